@@ -1,0 +1,163 @@
+"""The qt command line: parse arguments, call the core, hand the result to output.emit.
+
+Exit codes: 0 success, 1 bad data (a policy/event/data file, a download), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer._click.exceptions import ClickException as _ClickException  # Typer 0.29 vendors click
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import QtError
+from .output import Format
+
+_state = {"debug": False}
+
+
+def fail(error: QtError | str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and exit; the single exit path for every expected error."""
+    sys.stderr.write(f"qt: error: {error}\n")
+    sys.stderr.flush()
+    sys.exit(error.exit_code if isinstance(error, QtError) else code)
+
+
+class QtGroup(TyperGroup):
+    """Turns every expected error, ours or the parser's, into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except QtError as exc:
+            if _state["debug"]:
+                raise
+            fail(exc)
+        except _ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                sys.stdout.write(exc.format_message() + "\n")
+                sys.exit(0)
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            fail(f"{exc.format_message()}{hint}", exc.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            fail("aborted", 130)
+        except BrokenPipeError:
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=QtGroup,
+    name="qt",
+    help="Explain central-bank balance-sheet policy (QE, QT) and do its arithmetic.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh_TW = "zh-TW"
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"qt {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback instead of the one-line error.")
+    ] = False,
+) -> None:
+    """Explain central-bank balance-sheet policy (QE, QT) and do its arithmetic.
+
+    Exit codes: 0 success, 1 bad data, 2 bad usage.
+    """
+    _state["debug"] = debug
+
+
+PoliciesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--policies",
+        envvar="QT_POLICIES",
+        help="Policy file to use instead of the shipped policies.yaml.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Language: en or zh-TW. Default: from LANG, else en.", show_default=False),
+]
+
+
+def _lang(value: Lang | None) -> str:
+    from .i18n import pick_lang
+
+    return pick_lang(value.value if value else None)
+
+
+@app.command()
+def regimes(
+    policies: PoliciesOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """List the balance-sheet regimes in the policy file."""
+    from . import policies as policy_file
+    from .output import emit
+    from .reports import regimes as report
+
+    policy = policy_file.load(policies)
+    emit(
+        fmt,
+        output,
+        json_obj=lambda: report.json_obj(policy),
+        csv_table=lambda: report.csv_table(policy),
+        table=report.draw(policy, _lang(lang)),
+    )
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Policy or events file to check. Default: the one in use.", show_default=False),
+    ] = None,
+    policies: PoliciesOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Check a policy (or events) file and report every problem, one per line."""
+    from .validate import check_file
+
+    report = check_file(file or policies, _lang(lang))
+    for line in report.problems:
+        sys.stderr.write(f"{line}\n")
+    if report.problems:
+        raise typer.Exit(1)
+    sys.stdout.write(report.summary + "\n")
+
+
+def main() -> None:
+    app()

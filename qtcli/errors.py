@@ -1,0 +1,36 @@
+"""Errors qt expects. The CLI turns each into one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class QtError(Exception):
+    """A failure qt can explain in one line. ``exit_code`` is what the process returns."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class DataError(QtError):
+    """A data file (policies, events, holdings, a download) is unusable. Exit 1."""
+
+    exit_code = 1
+
+
+class UsageError(QtError):
+    """The command line asks for something impossible. Exit 2."""
+
+    exit_code = 2

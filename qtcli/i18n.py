@@ -1,0 +1,98 @@
+"""Language choice and the words and number forms each language expects.
+
+zh-TW follows Taiwan usage: amounts in 億 and 兆 (400億美元, 6.54兆美元), dates as 2025年4月1日.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from .model import LANGS, Month
+
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def pick_lang(option: str | None) -> str:
+    """--lang if given, else zh-TW when the locale is Taiwanese/Traditional, else English."""
+    if option:
+        return option
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            low = value.lower().replace("-", "_")
+            if low.startswith(("zh_tw", "zh_hk", "zh_hant", "zh_mo")):
+                return "zh-TW"
+            return "en"
+    return "en"
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def _trim(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def usd_billions(amount: Decimal, lang: str, *, places: int | None = None) -> str:
+    """USD billions in words a reader expects: $40B / $6.54T, or 400億美元 / 6.54兆美元."""
+    sign = "-" if amount < 0 else ""
+    size = abs(amount)
+    if lang == "zh-TW":
+        if size >= 1000:
+            return f"{sign}{_trim(_round(size / 1000, 2 if places is None else places))}兆美元"
+        yi = _round(size * 10, 0 if places is None else places)
+        return f"{sign}{yi:,}億美元" if yi >= 10000 else f"{sign}{_trim(yi)}億美元"
+    if size >= 1000:
+        return f"{sign}${_trim(_round(size / 1000, 2 if places is None else places))}T"
+    return f"{sign}${_trim(_round(size, 1 if places is None else places))}B"
+
+
+def day(value: dt.date, lang: str) -> str:
+    if lang == "zh-TW":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{MONTHS_EN[value.month - 1]} {value.day}, {value.year}"
+
+
+def month(value: Month, lang: str) -> str:
+    if lang == "zh-TW":
+        return f"{value.year}年{value.month}月"
+    return f"{MONTHS_EN[value.month - 1]} {value.year}"
+
+
+def text(pair: dict[str, str] | None, lang: str) -> str:
+    """The string for ``lang`` from an {en, zh-TW} pair."""
+    if not pair:
+        return ""
+    return pair.get(lang) or pair.get("en", "")
+
+
+# Words the commands print, by key. Each entry has every language in LANGS.
+MESSAGES: dict[str, dict[str, str]] = {
+    "col.id": {"en": "id", "zh-TW": "代號"},
+    "col.kind": {"en": "kind", "zh-TW": "類型"},
+    "col.months": {"en": "months", "zh-TW": "期間"},
+    "col.announced": {"en": "announced", "zh-TW": "宣布日"},
+    "col.treasuries": {"en": "Treasuries", "zh-TW": "公債"},
+    "col.mbs": {"en": "MBS", "zh-TW": "MBS"},
+    "col.name": {"en": "name", "zh-TW": "名稱"},
+    "col.confidence": {"en": "confidence", "zh-TW": "可信度"},
+    "regimes.title": {"en": "Fed balance-sheet regimes ({path})", "zh-TW": "聯準會資產負債表政策區間（{path}）"},
+    "regimes.caption": {
+        "en": "Caps and purchases are USD billions a month. cap 0 = all principal reinvested; * = uncertain.",
+        "zh-TW": "上限與購買金額單位為每月十億美元；上限0代表本金全數再投資；* 代表未確認。",
+    },
+    "now": {"en": "now", "zh-TW": "至今"},
+    "validate.ok": {"en": "{path}: OK, {count} regimes", "zh-TW": "{path}：通過，共 {count} 個政策區間"},
+    "validate.ok_events": {"en": "{path}: OK, {count} events", "zh-TW": "{path}：通過，共 {count} 筆事件"},
+}
+
+
+def msg(key: str, lang: str, **values: object) -> str:
+    return MESSAGES[key][lang if lang in LANGS else "en"].format(**values)

@@ -1,0 +1,104 @@
+"""The one place that turns a command's result into table, JSON or CSV, on stdout or a file.
+
+JSON and CSV never import rich; only the table path does (through render.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomic
+from .model import Month
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON/CSV carries it: Decimals as exact strings, dates and months as ISO text."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, (dt.date, Month)):
+        return str(value) if isinstance(value, Month) else value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def decimal_text(value: Decimal) -> str:
+    """Exact text for a Decimal, without exponent notation; zero is always '0'."""
+    if value == 0:
+        return "0"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def to_json(obj: Any) -> str:
+    return json.dumps(plain(obj), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _csv_cell(plain(v)) for v in row])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    return value
+
+
+def deliver(text: str, output: Path | None) -> None:
+    """Write the finished text to stdout, or atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
+
+
+def emit(
+    fmt: Format,
+    output: Path | None,
+    *,
+    json_obj: Callable[[], Any],
+    csv_table: Callable[[], tuple[Sequence[str], Iterable[Sequence[Any]]]],
+    table: Callable[[Any], None],
+) -> None:
+    """Render one result in the chosen format. ``table`` draws on a rich Console."""
+    if fmt is Format.json:
+        deliver(to_json(json_obj()), output)
+    elif fmt is Format.csv:
+        header, rows = csv_table()
+        deliver(to_csv(header, rows), output)
+    else:
+        from . import render
+
+        if output is None:
+            table(render.console())
+        else:
+            console = render.file_console()
+            table(console)
+            deliver(console.file.getvalue(), output)  # type: ignore[attr-defined]

@@ -1,0 +1,209 @@
+"""policies.yaml -> PolicyFile, with every problem reported as ``file:line: message``."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import DataError
+from .model import (
+    BANKS,
+    CONFIDENCE,
+    KINDS,
+    REINVEST_TARGETS,
+    Assumption,
+    Assumptions,
+    MbsRule,
+    PolicyFile,
+    Regime,
+    TreasuryRule,
+)
+from .yamlload import Checker, Item, YamlFile
+
+ENV_VAR = "QT_POLICIES"
+
+
+def default_path() -> Path:
+    """The policy file qt uses when neither --policies nor QT_POLICIES names one."""
+    return Path(__file__).with_name("policies.yaml")
+
+
+def resolve_path(option: str | Path | None) -> Path:
+    if option:
+        return Path(option)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else default_path()
+
+
+def load(path: str | Path | None = None) -> PolicyFile:
+    """Read and validate a policy file; raise DataError (all problems inside) if it is bad."""
+    file = YamlFile(resolve_path(path))
+    return check(file)
+
+
+def check(file: YamlFile) -> PolicyFile:
+    c = Checker(file)
+    top = c.mapping(file.root, "policy file", ("version", "assumptions", "regimes"))
+    if top is None:
+        c.raise_if_failed()
+        raise AssertionError("unreachable")
+    if "version" in top and top["version"].value != Decimal(1):
+        c.fail(top["version"], f"version must be 1, got {top['version'].value!r}")
+    assumptions = _assumptions(c, top["assumptions"]) if "assumptions" in top else None
+    regimes: list[Regime] = []
+    if "regimes" in top:
+        entries = c.sequence(top["regimes"], "regimes")
+        for index, entry in enumerate(entries or []):
+            regime = _regime(c, entry, index)
+            if regime is not None:
+                regimes.append(regime)
+        if entries is not None and not entries:
+            c.fail(top["regimes"], "regimes must list at least one regime")
+    _check_across(c, regimes)
+    c.raise_if_failed()
+    assert assumptions is not None
+    regimes.sort(key=lambda r: (r.bank, r.start))
+    return PolicyFile(file.name, assumptions, tuple(regimes))
+
+
+def _assumptions(c: Checker, item: Item) -> Assumptions | None:
+    fields = c.mapping(item, "assumptions", ("mbs_cpr", "mbs_amortization"))
+    if fields is None:
+        return None
+    found: dict[str, Assumption] = {}
+    for key in ("mbs_cpr", "mbs_amortization"):
+        if key not in fields:
+            continue
+        where = f"assumptions.{key}"
+        body = c.mapping(fields[key], where, ("value", "why"), ("unit",))
+        if body is None:
+            continue
+        value = c.amount(body["value"], f"{where}.value") if "value" in body else None
+        why = c.text(body["why"], f"{where}.why") if "why" in body else None
+        if value is not None and value >= 1:
+            c.fail(body["value"], f"{where}.value is a fraction and must be below 1, got {value}")
+            value = None
+        if value is not None and why is not None:
+            found[key] = Assumption(value, why)
+    if len(found) < 2:
+        return None
+    return Assumptions(found["mbs_cpr"], found["mbs_amortization"])
+
+
+REGIME_REQUIRED = (
+    "id", "bank", "kind", "name", "announced", "start", "end",
+    "treasuries", "mbs", "sources", "confidence",
+)  # fmt: skip
+
+
+def _regime(c: Checker, item: Item, index: int) -> Regime | None:
+    where = f"regime #{index + 1}"
+    if isinstance(item.value, dict) and isinstance(item.value.get("id", Item(None, 0)).value, str):
+        where = f"regime '{item.value['id'].value}'"
+    f = c.mapping(item, where, REGIME_REQUIRED, ("note",))
+    if f is None:
+        return None
+    before = len(c.errors)
+    rid = c.text(f["id"], f"{where}: id", r"[a-z0-9][a-z0-9-]*") if "id" in f else None
+    bank = c.choice(f["bank"], f"{where}: bank", BANKS) if "bank" in f else None
+    kind = c.choice(f["kind"], f"{where}: kind", KINDS) if "kind" in f else None
+    name = c.bilingual(f["name"], f"{where}: name") if "name" in f else None
+    announced = c.day(f["announced"], f"{where}: announced") if "announced" in f else None
+    start = c.month(f["start"], f"{where}: start") if "start" in f else None
+    end = None
+    if "end" in f and f["end"].value is not None:
+        end = c.month(f["end"], f"{where}: end")
+    tsy = _treasury_rule(c, f["treasuries"], where) if "treasuries" in f else None
+    mbs = _mbs_rule(c, f["mbs"], where) if "mbs" in f else None
+    sources = c.urls(f["sources"], f"{where}: sources") if "sources" in f else None
+    confidence = (
+        c.choice(f["confidence"], f"{where}: confidence", CONFIDENCE) if "confidence" in f else None
+    )
+    note = c.bilingual(f["note"], f"{where}: note") if "note" in f else None
+    if start is not None and end is not None and end < start:
+        c.fail(f["end"], f"{where}: end {end} is before start {start}")
+    if announced is not None and start is not None and (start + 1).first_day() <= announced:
+        c.fail(f["announced"], f"{where}: announced {announced} is after the start month {start}")
+    if len(c.errors) > before:
+        return None
+    assert rid and bank and kind and name and announced and start and tsy and mbs and sources
+    assert confidence is not None
+    return Regime(
+        rid, bank, kind, name, announced, start, end, tsy, mbs, sources, confidence, note, item.line
+    )
+
+
+def _cap(c: Checker, item: Item, where: str, allow_none: bool) -> tuple[bool, Decimal | None]:
+    if allow_none and item.value == "none":
+        return True, None
+    value = c.amount(item, where)
+    if value is None and allow_none and isinstance(item.value, str):
+        c.errors[-1] = c.file.error(item.line, f"{where} must be a number >= 0 or 'none', got {item.value!r}")
+    return value is not None, value
+
+
+def _treasury_rule(c: Checker, item: Item, where: str) -> TreasuryRule | None:
+    f = c.mapping(item, f"{where}: treasuries", ("cap",), ("purchases",))
+    if f is None or "cap" not in f:
+        return None
+    ok, cap = _cap(c, f["cap"], f"{where}: treasuries.cap", allow_none=False)
+    purchases = Decimal(0)
+    if "purchases" in f:
+        purchases = c.amount(f["purchases"], f"{where}: treasuries.purchases")  # type: ignore[assignment]
+    if not ok or purchases is None or cap is None:
+        return None
+    return TreasuryRule(cap, purchases)
+
+
+def _mbs_rule(c: Checker, item: Item, where: str) -> MbsRule | None:
+    f = c.mapping(item, f"{where}: mbs", ("cap", "reinvest_to"), ("reinvest_limit", "purchases"))
+    if f is None or "cap" not in f or "reinvest_to" not in f:
+        return None
+    ok, cap = _cap(c, f["cap"], f"{where}: mbs.cap", allow_none=True)
+    target = c.choice(f["reinvest_to"], f"{where}: mbs.reinvest_to", REINVEST_TARGETS)
+    limit: Decimal | None = None
+    if "reinvest_limit" in f:
+        limit = c.amount(f["reinvest_limit"], f"{where}: mbs.reinvest_limit")
+        if limit is None:
+            return None
+        if target == "mbs":
+            c.fail(f["reinvest_limit"], f"{where}: mbs.reinvest_limit needs reinvest_to treasuries or bills")
+    purchases: Decimal | None = Decimal(0)
+    if "purchases" in f:
+        purchases = c.amount(f["purchases"], f"{where}: mbs.purchases")
+    if not ok or target is None or purchases is None:
+        return None
+    return MbsRule(cap, target, limit, purchases)
+
+
+def _check_across(c: Checker, regimes: list[Regime]) -> None:
+    seen: dict[str, Regime] = {}
+    for r in regimes:
+        if r.id in seen:
+            c.fail(r.line, f"duplicate regime id '{r.id}' (first at line {seen[r.id].line})")
+        else:
+            seen[r.id] = r
+    for bank in BANKS:
+        mine = sorted((r for r in regimes if r.bank == bank), key=lambda r: (r.start, r.line))
+        for earlier, later in zip(mine, mine[1:]):
+            if earlier.end is None or later.start <= earlier.end:
+                until = "open-ended" if earlier.end is None else f"to {earlier.end}"
+                c.fail(
+                    later.line,
+                    f"regime '{later.id}' starting {later.start} overlaps regime "
+                    f"'{earlier.id}' ({earlier.start} {until}, line {earlier.line})",
+                )
+
+
+def validate(path: str | Path) -> list[DataError]:
+    """Every problem in a policy file, empty when it is good."""
+    from .yamlload import DataErrors
+
+    try:
+        load(path)
+    except DataErrors as many:
+        return many.errors
+    except DataError as one:
+        return [one]
+    return []

@@ -1,0 +1,1 @@
+"""Per-command presentation: turn a core result into JSON, CSV rows and a table drawing."""
