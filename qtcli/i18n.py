@@ -91,6 +91,72 @@ MESSAGES: dict[str, dict[str, str]] = {
     "now": {"en": "now", "zh-TW": "至今"},
     "validate.ok": {"en": "{path}: OK, {count} regimes", "zh-TW": "{path}：通過，共 {count} 個政策區間"},
     "validate.ok_events": {"en": "{path}: OK, {count} events", "zh-TW": "{path}：通過，共 {count} 筆事件"},
+    "sim.regime": {"en": "Regime   {id} · {name} ({span})", "zh-TW": "政策區間 {id}・{name}（{span}）"},
+    "sim.in_force": {"en": "         Still in force.", "zh-TW": "         目前仍在實施。"},
+    "sim.replaced": {
+        "en": "         Ended {end}; replaced by {next} from {next_start} (see 'qt regimes').",
+        "zh-TW": "         已於 {end} 結束，{next_start} 起由 {next} 接替（見 qt regimes）。",
+    },
+    "sim.ended": {"en": "         Ended {end}.", "zh-TW": "         已於{end}結束。"},
+    "sim.follow": {
+        "en": "         --follow: each month uses the regime policies.yaml has in force then.",
+        "zh-TW": "         --follow：每個月套用 policies.yaml 中當月實施的政策區間。",
+    },
+    "sim.start_actual": {
+        "en": "Start    H.4.1 of {date}: Treasuries {t} + MBS {m} = {total}",
+        "zh-TW": "起點     H.4.1 {date}：公債 {t} + MBS {m} = {total}",
+    },
+    "sim.start_given": {
+        "en": "Start    {month}, as given: Treasuries {t} + MBS {m} = {total}",
+        "zh-TW": "起點     {month}，使用者指定：公債 {t} + MBS {m} = {total}",
+    },
+    "sim.rules": {
+        "en": "Rules    caps a month: Treasuries {tcap}, MBS {mcap}{extra}",
+        "zh-TW": "規則     每月上限：公債 {tcap}，MBS {mcap}{extra}",
+    },
+    "sim.model": {
+        "en": "Model    MBS repays {rate}% a month (CPR {cpr}%/yr + {amort}%/month scheduled)\n         {tsy}",
+        "zh-TW": "模型     MBS 每月還本 {rate}%（年提前還款率 CPR {cpr}% + 每月攤還 {amort}%）\n         {tsy}",
+    },
+    "sim.tsy_binds": {
+        "en": "Treasury cap assumed to bind (no maturity schedule given)",
+        "zh-TW": "假設公債上限全數用足（未提供到期排程）",
+    },
+    "sim.tsy_file": {
+        "en": "Treasury maturities from {file}",
+        "zh-TW": "公債到期額取自 {file}",
+    },
+    "sim.summary": {
+        "en": "Change over {n} months: {change} ({pct}% of the start)\n  Treasuries {dt}, MBS {dm}",
+        "zh-TW": "{n} 個月合計變動 {change}（起點的 {pct}%）\n  公債 {dt}，MBS {dm}",
+    },
+    "sim.reached": {"en": "Holdings reach {target} in {month}.", "zh-TW": "持有量於{month}達到 {target}。"},
+    "sim.not_reached": {
+        "en": "Holdings do not reach {target} within {n} months.",
+        "zh-TW": "{n} 個月內持有量未達 {target}。",
+    },
+    "sim.caption": {
+        "en": "USD billions, rounded to $0.1B; --format json gives exact figures.",
+        "zh-TW": "單位：十億美元，四捨五入至小數一位；--format json 提供精確數值。",
+    },
+    "sim.col.month": {"en": "month", "zh-TW": "月份"},
+    "sim.col.treasuries": {"en": "Treas.", "zh-TW": "公債"},
+    "sim.col.mbs": {"en": "MBS", "zh-TW": "MBS"},
+    "sim.col.total": {"en": "total", "zh-TW": "合計"},
+    "sim.col.tsy_runoff": {"en": "T off", "zh-TW": "公債縮減"},
+    "sim.col.mbs_runoff": {"en": "MBS off", "zh-TW": "MBS縮減"},
+    "sim.col.reinvested": {"en": "reinv.", "zh-TW": "再投資"},
+    "sim.col.purchases": {"en": "bought", "zh-TW": "購買"},
+    "sim.col.change": {"en": "cum. chg", "zh-TW": "累計變動"},
+    "sim.no_cap": {"en": "none (all run off)", "zh-TW": "無（全數縮減）"},
+    "sim.reinvest": {
+        "en": "; excess → {target}",
+        "zh-TW": "；超額還本轉入{target}",
+    },
+    "sim.purchases": {"en": "; buys {amount}", "zh-TW": "；購買 {amount}"},
+    "target.mbs": {"en": "MBS", "zh-TW": "MBS"},
+    "target.treasuries": {"en": "Treasuries", "zh-TW": "公債"},
+    "target.bills": {"en": "T-bills", "zh-TW": "國庫券"},
 }
 
 

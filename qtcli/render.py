@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
@@ -30,9 +31,14 @@ def table(
     *,
     title: str | None = None,
     caption: str | None = None,
+    compact: bool = False,
 ) -> Table:
     """A table; ``columns`` are (header, justify[, no_wrap]) and cells are plain text."""
     t = Table(title=title, caption=caption, caption_justify="left", title_justify="left")
+    if compact:  # no outer or inner vertical rules: a wide table that still fits 80 columns
+        t.box = box.SIMPLE_HEAD
+        t.show_edge = False
+        t.pad_edge = False
     for header, justify, *rest in columns:
         t.add_column(header, justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
     for row in rows:

@@ -46,14 +46,14 @@ class YamlFile:
         self.path = Path(path)
         self.name = str(path)
         if text is None:
-            text = _read_text(self.path)
+            text = read_text(self.path)
         self.root = _build(self.name, text)
 
     def error(self, line: int | None, message: str) -> DataError:
         return DataError(message, path=self.name, line=line)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

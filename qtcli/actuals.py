@@ -1,0 +1,78 @@
+"""Actual Fed holdings from the H.4.1 copy in use (shipped snapshot or refreshed cache).
+
+A month's holdings are the first weekly (Wednesday) observation dated in that month, the
+convention of ../shared/data/derived_monthly_change_firstwed.csv: the change from one first
+Wednesday to the next captures the mid-month and end-month Treasury maturities and the
+MBS paydowns of the month in between. Amounts are Decimal USD billions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from .errors import UsageError
+from .model import Month
+
+THOUSAND = Decimal(1000)
+
+
+@dataclass(frozen=True)
+class Observed:
+    """Holdings on one H.4.1 Wednesday, USD billions."""
+
+    date: dt.date
+    treasuries: Decimal
+    mbs: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.treasuries + self.mbs
+
+
+@cache
+def weekly(series: str) -> tuple[tuple[dt.date, Decimal], ...]:
+    """(date, USD billions) for a weekly H.4.1 series in USD millions, missing values dropped."""
+    from .datastore import load_series
+
+    return tuple((d, v / THOUSAND) for d, v in load_series(series) if v is not None)
+
+
+@cache
+def _first_of_month(series: str) -> dict[Month, tuple[dt.date, Decimal]]:
+    out: dict[Month, tuple[dt.date, Decimal]] = {}
+    for d, v in weekly(series):
+        out.setdefault(Month.of(d), (d, v))
+    return out
+
+
+def holdings(month: Month) -> Observed:
+    """Treasury and MBS holdings on the first Wednesday of ``month``."""
+    tsy = _first_of_month("TREAST").get(month)
+    mbs = _first_of_month("WSHOMCB").get(month)
+    if tsy is None or mbs is None or tsy[0] != mbs[0]:
+        first, last = data_span()
+        raise UsageError(
+            f"no H.4.1 holdings for {month}: the data covers {first} to {last} "
+            "(give --treasuries and --mbs, or run 'qt data update')"
+        )
+    return Observed(tsy[0], tsy[1], mbs[1])
+
+
+def has_month(month: Month) -> bool:
+    return month in _first_of_month("TREAST") and month in _first_of_month("WSHOMCB")
+
+
+def data_span() -> tuple[Month, Month]:
+    months = sorted(_first_of_month("TREAST"))
+    return months[0], months[-1]
+
+
+def on_or_before(series: str, day: dt.date) -> tuple[dt.date, Decimal] | None:
+    """The last observation of a weekly series dated on or before ``day``."""
+    rows = weekly(series)
+    index = bisect_right(rows, (day, Decimal("Infinity"))) - 1
+    return rows[index] if index >= 0 else None

@@ -1,0 +1,219 @@
+"""`qt simulate`: header, month table, summary and chart; or JSON / CSV with stable keys."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from .. import i18n
+from ..engine import MonthRow
+from ..simulate import Result
+
+MONTH_KEYS = (
+    "month", "regime", "treasuries", "mbs", "total", "treasury_runoff", "mbs_runoff",
+    "mbs_paydown", "reinvested", "purchases",
+)  # fmt: skip
+PERCENT = Decimal(100)
+
+
+def _row(r: MonthRow) -> dict[str, Any]:
+    return {
+        "month": r.month,
+        "regime": r.regime,
+        "treasuries": r.treasuries,
+        "mbs": r.mbs,
+        "total": r.total,
+        "treasury_runoff": r.treasury_runoff,
+        "mbs_runoff": r.mbs_runoff,
+        "mbs_paydown": r.mbs_paydown,
+        "reinvested": r.reinvested,
+        "purchases": r.purchases,
+    }
+
+
+def _pct(part: Decimal, whole: Decimal, places: int = 2) -> Decimal:
+    if whole == 0:
+        return Decimal(0)
+    return (part / whole * PERCENT).quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
+
+
+def json_obj(res: Result) -> dict[str, Any]:
+    s = res.scenario
+    start = s.start
+    end_total = res.rows[-1].total if res.rows else start.holdings.total
+    change = end_total - start.holdings.total
+    return {
+        "regime": {
+            "id": s.regime.id,
+            "name": s.regime.name,
+            "kind": s.regime.kind,
+            "start": s.regime.start,
+            "end": s.regime.end,
+            "in_force": res.in_force,
+            "replaced_by": res.replaced_by.id if res.replaced_by else None,
+            "follow": s.follow,
+            "confidence": s.regime.confidence,
+        },
+        "start": {
+            "month": start.month,
+            "observed": start.observed,
+            "source": "H.4.1" if start.observed else "given",
+            "treasuries": start.holdings.treasuries,
+            "mbs": start.holdings.mbs,
+            "total": start.holdings.total,
+        },
+        "assumptions": {
+            "mbs_cpr": s.paydown.cpr,
+            "mbs_amortization_monthly": s.paydown.amortization,
+            "mbs_paydown_rate_monthly": s.paydown.monthly_rate.quantize(Decimal("1e-8")),
+            "treasury_maturities": s.maturities_file or "cap binds",
+            "treasury_cap_override": s.treasury_cap,
+            "mbs_cap_override": s.mbs_cap,
+        },
+        "units": "USD billions",
+        "months": [_row(r) for r in res.rows],
+        "summary": {
+            "total_change": change,
+            "total_change_pct": _pct(change, start.holdings.total),
+            "until_total": s.until_total,
+            "reached": res.reached,
+        },
+    }
+
+
+def csv_table(res: Result) -> tuple[tuple[str, ...], list[list[Any]]]:
+    return MONTH_KEYS, [[_row(r)[k] for k in MONTH_KEYS] for r in res.rows]
+
+
+def _b(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.1'), ROUND_HALF_EVEN):,}"
+
+
+def header_lines(res: Result, lang: str) -> list[str]:
+    s, m, usd = res.scenario, i18n.msg, i18n.usd_billions
+    r = s.regime
+    span = f"{r.start}–{r.end or m('now', lang)}"
+    lines = [m("sim.regime", lang, id=r.id, name=i18n.text(r.name, lang), span=span)]
+    if s.follow:
+        lines.append(m("sim.follow", lang))
+    elif res.in_force:
+        lines.append(m("sim.in_force", lang))
+    elif res.replaced_by is not None:
+        nxt = res.replaced_by
+        lines.append(
+            m("sim.replaced", lang, end=r.end, next=nxt.id, next_start=nxt.start)
+        )
+    else:
+        lines.append(m("sim.ended", lang, end=r.end))
+    h = s.start.holdings
+    amounts = {"t": usd(h.treasuries, lang), "m": usd(h.mbs, lang), "total": usd(h.total, lang)}
+    if s.start.observed:
+        lines.append(m("sim.start_actual", lang, date=s.start.observed.isoformat(), **amounts))
+    else:
+        lines.append(m("sim.start_given", lang, month=s.start.month, **amounts))
+    if not s.follow:
+        lines.append(_rules_line(res, lang))
+    paydown = s.paydown
+    tsy = m("sim.tsy_file", lang, file=s.maturities_file) if s.maturities_file else m("sim.tsy_binds", lang)
+    lines.append(
+        m(
+            "sim.model",
+            lang,
+            rate=_trim(paydown.monthly_rate * PERCENT, 3),
+            cpr=_trim(paydown.cpr * PERCENT, 2),
+            amort=_trim(paydown.amortization * PERCENT, 3),
+            tsy=tsy,
+        )
+    )
+    return lines
+
+
+def _rules_line(res: Result, lang: str) -> str:
+    s, m, usd = res.scenario, i18n.msg, i18n.usd_billions
+    tcap = s.treasury_cap if s.treasury_cap is not None else s.regime.treasuries.cap
+    mcap = s.mbs_cap if s.mbs_cap is not None else s.regime.mbs.cap
+    extra = ""
+    if mcap is not None and s.regime.mbs.reinvest_to != "mbs":
+        extra += m("sim.reinvest", lang, target=m(f"target.{s.regime.mbs.reinvest_to}", lang))
+    buys = s.regime.treasuries.purchases + s.regime.mbs.purchases
+    if buys:
+        extra += m("sim.purchases", lang, amount=usd(buys, lang))
+    return m(
+        "sim.rules",
+        lang,
+        tcap=usd(tcap, lang),
+        mcap=m("sim.no_cap", lang) if mcap is None else usd(mcap, lang),
+        extra=extra,
+    )
+
+
+def _trim(value: Decimal, places: int) -> str:
+    text = format(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def summary_lines(res: Result, lang: str) -> list[str]:
+    s, m, usd = res.scenario, i18n.msg, i18n.usd_billions
+    start = s.start.holdings
+    last = res.rows[-1]
+    change = last.total - start.total
+    signed = lambda v: ("+" if v > 0 else "") + usd(v, lang)  # noqa: E731
+    lines = [
+        m(
+            "sim.summary",
+            lang,
+            n=len(res.rows),
+            change=signed(change),
+            pct=_pct(change, start.total),
+            dt=signed(last.treasuries - start.treasuries),
+            dm=signed(last.mbs - start.mbs),
+        )
+    ]
+    if s.until_total is not None:
+        target = usd(s.until_total, lang)
+        if res.reached is not None:
+            lines.append(m("sim.reached", lang, target=target, month=i18n.month(res.reached, lang)))
+        else:
+            lines.append(m("sim.not_reached", lang, target=target, n=len(res.rows)))
+    return lines
+
+
+def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
+    def table(console: Any) -> None:
+        from .. import render
+        from .chart import bars
+
+        m = i18n.msg
+        for line in header_lines(res, lang):
+            console.print(render.text(line))
+        start_total = res.scenario.start.holdings.total
+        cols = ["month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
+                "purchases", "change"]  # fmt: skip
+        # Columns that are zero in every month only take width from the ones that matter.
+        if not any(r.reinvested for r in res.rows):
+            cols.remove("reinvested")
+        if not any(r.purchases for r in res.rows):
+            cols.remove("purchases")
+        columns = [(m(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols]
+        cells = {
+            "month": lambda r: str(r.month),
+            "treasuries": lambda r: _b(r.treasuries),
+            "mbs": lambda r: _b(r.mbs),
+            "total": lambda r: _b(r.total),
+            "tsy_runoff": lambda r: _b(r.treasury_runoff),
+            "mbs_runoff": lambda r: _b(r.mbs_runoff),
+            "reinvested": lambda r: _b(r.reinvested),
+            "purchases": lambda r: _b(r.purchases),
+            "change": lambda r: _b(r.total - start_total),
+        }
+        rows = [[cells[c](r) for c in cols] for r in res.rows]
+        console.print(render.table(columns, rows, caption=m("sim.caption", lang), compact=True))
+        for line in summary_lines(res, lang):
+            console.print(render.text(line))
+        if chart:
+            points = [(str(res.scenario.start.month), start_total)]
+            points += [(str(r.month + 1), r.total) for r in res.rows]
+            for line in bars(points, lang, width=max(20, console.width - 30)):
+                console.print(render.text(line))
+
+    return table

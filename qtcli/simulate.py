@@ -1,0 +1,184 @@
+"""`qt simulate`: choose the regime, start and assumptions, then run the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import actuals, engine
+from .errors import UsageError
+from .model import Month, PolicyFile, Regime
+
+MAX_MONTHS = 600
+
+
+@dataclass(frozen=True)
+class Start:
+    month: Month
+    holdings: engine.Holdings
+    observed: dt.date | None  # H.4.1 date the holdings come from; None when given by the user
+
+
+@dataclass(frozen=True)
+class Scenario:
+    regime: Regime
+    start: Start
+    months: int
+    follow: bool
+    paydown: engine.Paydown
+    treasury_cap: Decimal | None
+    mbs_cap: Decimal | None
+    maturities: dict[Month, Decimal] | None
+    maturities_file: str | None
+    until_total: Decimal | None
+
+
+@dataclass(frozen=True)
+class Result:
+    scenario: Scenario
+    rows: list[engine.MonthRow]
+    in_force: bool
+    replaced_by: Regime | None
+    reached: Month | None  # first month whose end total reaches --until-total
+
+
+def latest_runoff(policy: PolicyFile) -> Regime:
+    """The most recent regime of kind 'qt' (the default for a bare `qt simulate`)."""
+    qt = [r for r in policy.regimes if r.kind == "qt" and r.bank == "fed"]
+    if not qt:
+        raise UsageError("the policy file has no runoff (kind: qt) regime; give --regime")
+    return max(qt, key=lambda r: r.start)
+
+
+def plan(
+    policy: PolicyFile,
+    *,
+    months: int,
+    regime_id: str | None = None,
+    start: str | None = None,
+    treasuries: str | None = None,
+    mbs: str | None = None,
+    treasury_cap: str | None = None,
+    mbs_cap: str | None = None,
+    cpr: str | None = None,
+    follow: bool = False,
+    until_total: str | None = None,
+    maturities: Path | None = None,
+) -> Scenario:
+    """Check the options against the policy file and data; raise UsageError on anything odd."""
+    if not 1 <= months <= MAX_MONTHS:
+        raise UsageError(f"--months must be between 1 and {MAX_MONTHS}, got {months}")
+    start_month = _month(start, "--start") if start else None
+    if regime_id:
+        regime = policy.regime(regime_id)
+        if regime is None:
+            known = ", ".join(r.id for r in policy.regimes)
+            raise UsageError(f"unknown regime '{regime_id}'; known: {known}")
+    elif start_month is not None:
+        found = policy.in_force(start_month)
+        if found is None:
+            raise UsageError(f"no regime in {policy.path} covers {start_month}; give --regime")
+        regime = found
+    else:
+        regime = latest_runoff(policy)
+    first = start_month or regime.start
+
+    given_t = _amount(treasuries, "--treasuries")
+    given_m = _amount(mbs, "--mbs")
+    if given_t is not None and given_m is not None:
+        holdings, observed = engine.Holdings(given_t, given_m), None
+    else:
+        seen = actuals.holdings(first)
+        holdings = engine.Holdings(
+            seen.treasuries if given_t is None else given_t, seen.mbs if given_m is None else given_m
+        )
+        observed = seen.date
+
+    cpr_value = _amount(cpr, "--cpr")
+    if cpr_value is not None and cpr_value >= 1:
+        raise UsageError(f"--cpr is an annual rate below 1 (0.054 = 5.4%), got {cpr}")
+    paydown = engine.Paydown(
+        policy.assumptions.mbs_cpr.value if cpr_value is None else cpr_value,
+        policy.assumptions.mbs_amortization.value,
+    )
+    if follow:
+        for i in range(months):
+            if policy.in_force(first + i) is None:
+                raise UsageError(f"--follow: no regime in {policy.path} covers {first + i}")
+    schedule = None
+    if maturities is not None:
+        from .maturities import load as load_maturities
+
+        schedule = load_maturities(maturities)
+    return Scenario(
+        regime=regime,
+        start=Start(first, holdings, observed),
+        months=months,
+        follow=follow,
+        paydown=paydown,
+        treasury_cap=_amount(treasury_cap, "--treasury-cap"),
+        mbs_cap=_amount(mbs_cap, "--mbs-cap"),
+        maturities=schedule,
+        maturities_file=str(maturities) if maturities is not None else None,
+        until_total=_amount(until_total, "--until-total"),
+    )
+
+
+def run(policy: PolicyFile, s: Scenario, today: dt.date | None = None) -> Result:
+    rule_for = _rules(policy, s)
+    rows = engine.run(s.start.holdings, s.start.month, s.months, rule_for, s.paydown, s.maturities)
+    now = Month.of(today or dt.date.today())
+    in_force = s.regime.end is None or now <= s.regime.end
+    replaced_by = None if in_force else policy.successor(s.regime)
+    return Result(s, rows, in_force, replaced_by, _reached(s, rows))
+
+
+def _rules(policy: PolicyFile, s: Scenario) -> Callable[[Month], engine.Rule]:
+    fixed = engine.Rule.of(s.regime, s.treasury_cap, s.mbs_cap)
+    if not s.follow:
+        return lambda month: fixed
+    cache: dict[str, engine.Rule] = {}
+
+    def rule_for(month: Month) -> engine.Rule:
+        regime = policy.in_force(month)
+        assert regime is not None  # plan() checked every month
+        if regime.id not in cache:
+            cache[regime.id] = engine.Rule.of(regime, s.treasury_cap, s.mbs_cap)
+        return cache[regime.id]
+
+    return rule_for
+
+
+def _reached(s: Scenario, rows: list[engine.MonthRow]) -> Month | None:
+    target = s.until_total
+    if target is None:
+        return None
+    falling = target <= s.start.holdings.total
+    for row in rows:
+        if (row.total <= target) if falling else (row.total >= target):
+            return row.month
+    return None
+
+
+def _month(text: str, option: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError:
+        raise UsageError(f"{option} must be a real month YYYY-MM, got '{text}'") from None
+
+
+def _amount(text: str | None, option: str) -> Decimal | None:
+    if text is None:
+        return None
+    from decimal import InvalidOperation
+
+    try:
+        value = Decimal(text.strip().replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        raise UsageError(f"{option} must be a number, got '{text}'") from None
+    if not value.is_finite() or value < 0:
+        raise UsageError(f"{option} must be a finite number >= 0, got '{text}'")
+    return value
