@@ -210,5 +210,46 @@ def simulate(
     )
 
 
+@app.command()
+def backtest(
+    period: Annotated[
+        str | None, typer.Argument(help="qt1 (Oct 2017-Jul 2019) or qt2 (Jun 2022-Nov 2025; default).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    cpr: Annotated[str | None, typer.Option(help="Use this annual MBS prepayment rate instead.")] = None,
+    calibrate: Annotated[
+        bool, typer.Option(help="Fit the MBS paydown rate to the period and print it (changes no file).")
+    ] = False,
+    chart: Annotated[bool, typer.Option(help="Draw predicted vs actual total holdings.")] = False,
+    policies: PoliciesOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Replay a historical runoff period through the engine and compare with H.4.1."""
+    from . import backtest as bt
+    from . import policies as policy_file
+    from .output import emit
+    from .reports import backtest as report
+    from .simulate import _amount
+
+    policy = policy_file.load(policies)
+    name, first, last = bt.period(period, since, until)
+    if calibrate:
+        fit = bt.calibrate(policy, first, last)
+        emit(fmt, output, json_obj=lambda: report.calibration_json(fit),
+             csv_table=lambda: report.calibration_csv(fit), table=report.calibration_draw(fit, _lang(lang)))  # fmt: skip
+        return
+    result = bt.run(policy, name, first, last, _amount(cpr, "--cpr"))
+    emit(
+        fmt,
+        output,
+        json_obj=lambda: report.json_obj(result),
+        csv_table=lambda: report.csv_table(result),
+        table=report.draw(result, _lang(lang), chart),
+    )
+
+
 def main() -> None:
     app()

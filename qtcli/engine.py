@@ -73,6 +73,7 @@ class Paydown:
 
     cpr: Decimal
     amortization: Decimal
+    at_cap: bool = False  # the naive model: MBS paydowns always exactly fill the cap
 
     @property
     def smm(self) -> Decimal:
@@ -118,7 +119,10 @@ def step(
     due = h.treasuries if maturing is None else min(maturing, h.treasuries)
     tsy_runoff = min(rule.treasury_cap, due)
 
-    paid = min(paydown.of(h.mbs), h.mbs)
+    if paydown.at_cap and rule.mbs_cap is not None:
+        paid = min(rule.mbs_cap, h.mbs)
+    else:
+        paid = min(paydown.of(h.mbs), h.mbs)
     mbs_runoff = paid if rule.mbs_cap is None else min(rule.mbs_cap, paid)
     excess = paid - mbs_runoff
     if rule.reinvest_to == "mbs":

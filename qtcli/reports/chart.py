@@ -27,3 +27,22 @@ def bars(points: list[tuple[str, Decimal]], lang: str, width: int = 50) -> list[
         length = int((value - base) / top * width) if top else width
         out.append(f"{label} {'█' * max(1, length)} {i18n.usd_billions(value, lang)}")
     return out
+
+
+def pairs(points: list[tuple[str, Decimal, Decimal]], lang: str, width: int = 50) -> list[str]:
+    """Actual (●) and predicted (○) on one scale per row; ◉ where they coincide."""
+    if not points:
+        return []
+    values = [v for _, a, p in points for v in (a, p)]
+    low, high = min(values), max(values)
+    span = (high - low) or Decimal(1)
+    legend = "● actual  ○ model" if lang == "en" else "● 實際  ○ 模型"
+    out = [f"{'':7} {i18n.usd_billions(low, lang)} … {i18n.usd_billions(high, lang)}   {legend}"]
+    for label, actual, predicted in points:
+        line = [" "] * (width + 1)
+        a = int((actual - low) / span * width)
+        p = int((predicted - low) / span * width)
+        line[p] = "○"
+        line[a] = "◉" if a == p else "●"
+        out.append(f"{label} │{''.join(line)}")
+    return out

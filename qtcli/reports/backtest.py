@@ -1,0 +1,154 @@
+"""`qt backtest`: predicted vs actual per month, the error summary, and calibration."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from .. import i18n
+from ..backtest import Backtest, Calibration, Summary, Triple
+
+FIELDS = ("treasuries", "mbs", "total")
+
+
+def _triple(t: Triple) -> dict[str, Decimal]:
+    return {"treasuries": t.treasuries, "mbs": t.mbs, "total": t.total}
+
+
+def _summary(s: Summary) -> dict[str, Any]:
+    return {"mean_abs_error": _triple(s.mean_abs_error), "end_error": _triple(s.end_error)}
+
+
+def _assumptions(bt: Backtest) -> dict[str, Any]:
+    return {
+        "mbs_cpr": bt.paydown.cpr,
+        "mbs_amortization_monthly": bt.paydown.amortization,
+        "treasury_maturities": "cap binds",
+        "month_observation": "first Wednesday of the following month (end of the month's runoff)",
+    }
+
+
+def json_obj(bt: Backtest) -> dict[str, Any]:
+    return {
+        "period": {"name": bt.name, "from": bt.first, "to": bt.last},
+        "assumptions": _assumptions(bt),
+        "units": {"amounts": "USD billions", "errors": "percent of actual"},
+        "months": [
+            {
+                "month": c.month,
+                "observed": c.observed,
+                "predicted": _triple(c.predicted),
+                "actual": _triple(c.actual),
+                "error": _triple(c.error),
+            }
+            for c in bt.model
+        ],
+        "summary": {"model": _summary(bt.model_summary), "naive": _summary(bt.naive_summary)},
+    }
+
+
+def csv_table(bt: Backtest) -> tuple[list[str], list[list[Any]]]:
+    header = ["month", "observed"]
+    for kind in ("predicted", "actual", "error"):
+        header += [f"{kind}_{f}" for f in FIELDS]
+    rows = []
+    for c in bt.model:
+        row: list[Any] = [c.month, c.observed]
+        for t in (c.predicted, c.actual, c.error):
+            row += [t.treasuries, t.mbs, t.total]
+        rows.append(row)
+    return header, rows
+
+
+def _n(v: Decimal) -> str:
+    return f"{v.quantize(Decimal(1), ROUND_HALF_EVEN):,}"
+
+
+def _p(v: Decimal) -> str:
+    return f"{v.quantize(Decimal('0.01'), ROUND_HALF_EVEN):+}"
+
+
+def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
+    def table(console: Any) -> None:
+        from .. import render
+        from .chart import pairs
+
+        m = i18n.msg
+        cpr = (bt.paydown.cpr * 100).normalize()
+        amort = (bt.paydown.amortization * 100).normalize()
+        console.print(render.text(m("bt.title", lang, name=bt.name, first=bt.first, last=bt.last)))
+        console.print(render.text(m("bt.model", lang, cpr=f"{cpr:f}", amort=f"{amort:f}")))
+        cols = ["month", "t_pred", "t_act", "t_err", "m_pred", "m_act", "m_err", "total_err"]
+        columns = [(m(f"bt.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols]
+        rows = [
+            [str(c.month), _n(c.predicted.treasuries), _n(c.actual.treasuries), _p(c.error.treasuries),
+             _n(c.predicted.mbs), _n(c.actual.mbs), _p(c.error.mbs), _p(c.error.total)]
+            for c in bt.model
+        ]  # fmt: skip
+        console.print(render.table(columns, rows, caption=m("bt.caption", lang), compact=True))
+        summary_rows = []
+        for label, s in (("bt.row.model", bt.model_summary), ("bt.row.naive", bt.naive_summary)):
+            summary_rows.append(
+                [m(label, lang)]
+                + [_p(getattr(s.mean_abs_error, f)).lstrip("+") for f in FIELDS]
+                + [_p(getattr(s.end_error, f)) for f in FIELDS]
+            )
+        heads = ["bt.col.which", "bt.col.mae_t", "bt.col.mae_m", "bt.col.mae_total",
+                 "bt.col.end_t", "bt.col.end_m", "bt.col.end_total"]  # fmt: skip
+        sum_cols = [(m(h, lang), "left" if h == "bt.col.which" else "right", True) for h in heads]
+        console.print(render.table(sum_cols, summary_rows, title=m("bt.summary", lang), compact=True))
+        if chart:
+            points = [(str(c.month), c.actual.total, c.predicted.total) for c in bt.model]
+            for line in pairs(points, lang, width=max(20, console.width - 12)):
+                console.print(render.text(line))
+
+    return table
+
+
+def calibration_json(c: Calibration) -> dict[str, Any]:
+    return {
+        "period": {"from": c.first, "to": c.last},
+        "months_used": c.months_used,
+        "months_skipped_capped": c.months_capped,
+        "fit": {
+            "mbs_paydown_rate_monthly": c.monthly_rate,
+            "mbs_amortization_monthly": c.amortization,
+            "mbs_cpr": c.cpr,
+            "mean_abs_error_busd": c.mean_abs_error,
+        },
+        "policies_mbs_cpr": c.current_cpr,
+    }
+
+
+def calibration_csv(c: Calibration) -> tuple[list[str], list[list[Any]]]:
+    header = ["from", "to", "months_used", "mbs_paydown_rate_monthly", "mbs_amortization_monthly",
+              "mbs_cpr", "mean_abs_error_busd", "policies_mbs_cpr"]  # fmt: skip
+    return header, [[c.first, c.last, c.months_used, c.monthly_rate, c.amortization, c.cpr,
+                     c.mean_abs_error, c.current_cpr]]  # fmt: skip
+
+
+def calibration_draw(c: Calibration, lang: str):  # type: ignore[no-untyped-def]
+    def table(console: Any) -> None:
+        from .. import render
+
+        pct = lambda v: f"{(v * 100).normalize():f}"  # noqa: E731
+        for key in ("cal.fit", "cal.result", "cal.keep"):
+            line = i18n.msg(
+                key,
+                lang,
+                first=c.first,
+                last=c.last,
+                used=c.months_used,
+                capped=c.months_capped,
+                rate=pct(c.monthly_rate),
+                amort=pct(c.amortization),
+                cpr=pct(c.cpr),
+                mae=c.mean_abs_error,
+                current=pct(c.current_cpr),
+                cpr_value=f"{c.cpr.normalize():f}",
+            )
+            console.print(render.text(line))
+
+    return table
+
+
