@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import QtError
+from .model import EVENT_KINDS
 from .output import Format
 
 _state = {"debug": False}
@@ -249,6 +250,97 @@ def backtest(
         csv_table=lambda: report.csv_table(result),
         table=report.draw(result, _lang(lang), chart),
     )
+
+
+@app.command()
+def history(
+    bank: Annotated[str, typer.Option(help="fed, cbc or all.")] = "all",
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(help=f"Only this kind (repeatable): {', '.join(EVENT_KINDS)}."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Up to this date, inclusive: --until 2019 takes all of 2019.")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only events whose id, title or note has this text (any case)."),
+    ] = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="List every event's source URLs after the table.")
+    ] = False,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events", envvar="QT_EVENTS", show_default=False,
+            help="Events file to use instead of the shipped events.yaml.",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The sourced timeline of Fed and Taiwan central bank (CBC) balance-sheet events."""
+    from . import events as event_file
+    from . import history as hist
+    from .actuals import on_or_before
+    from .output import emit
+    from .reports import history as report
+
+    chosen = hist.filters(bank, kind or (), since, until, search)  # bad: exit 2, nothing read
+    entries = hist.timeline(event_file.load(events), chosen, on_or_before)
+    language = _lang(lang)
+    emit(
+        fmt,
+        output,
+        json_obj=lambda: report.json_obj(entries, language),
+        csv_table=lambda: report.csv_table(entries, language),
+        table=report.draw(entries, language, sources),
+    )
+
+
+@app.command()
+def explain(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TOPIC", help="Topic id, see --list. Default: compare (QE vs QT side by side).", show_default=False
+        ),
+    ] = None,
+    list_topics: Annotated[bool, typer.Option("--list", help="List the topics with a summary of each.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="Plain text: no boxes, no colour.")] = False,
+    policies: PoliciesOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Explain QE, QT and the Fed's balance sheet, in English or Traditional Chinese."""
+    from . import explain as texts
+    from . import policies as policy_file
+    from .figures import Figures
+    from .output import deliver, emit
+    from .reports import explain as report
+
+    if plain and fmt is not Format.table:
+        raise typer.BadParameter(f"plain text cannot be --format {fmt.value}", param_hint="--plain")
+    if list_topics and topic:
+        raise typer.BadParameter("give a topic or --list, not both", param_hint="--list")
+    language = _lang(lang)
+    book = texts.load(language)
+    chosen = None if list_topics else book.topic(topic or texts.DEFAULT_TOPIC)  # unknown: exit 2
+    figures = Figures(lambda: policy_file.load(policies))
+    doc = report.listing(book, figures) if chosen is None else report.document(chosen, language, figures)
+    if plain:
+        return deliver(report.plain(doc), output)
+    emit(fmt, output, json_obj=lambda: doc, csv_table=lambda: report.csv_table(doc), table=report.draw(doc))
+
+
+from .cli_data import data_app  # noqa: E402  (the `qt data` sub-commands)
+
+app.add_typer(data_app, name="data")
 
 
 def main() -> None:

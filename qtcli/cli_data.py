@@ -1,0 +1,264 @@
+"""`qt data status` and `qt data update`: which H.4.1 copy is in use, and refreshing it from FRED.
+
+The work is in qtcli.datastore; this module parses options and shapes the output.
+Nothing here imports urllib, http or rich at module level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .output import Format
+
+if TYPE_CHECKING:
+    from .datastore import Copy, SeriesStatus, Updated
+
+data_app = typer.Typer(
+    help="Show which H.4.1 data copy is in use, or refresh it from FRED.",
+    no_args_is_help=True,
+)
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+
+
+@data_app.command()
+def status(fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
+    """For each series: the shipped snapshot, the downloaded cache, and which one is in use.
+
+    The copy with the later last observation is used (a tie goes to the snapshot). A cache
+    file that cannot be read is ignored in favour of the snapshot and reported here.
+    """
+    from . import datastore
+    from .output import emit
+
+    result = datastore.status()
+    where = datastore.cache_dir()
+    emit(
+        fmt,
+        output,
+        json_obj=lambda: _json(result, where),
+        csv_table=lambda: _csv(result),
+        table=_draw(result, where),
+    )
+
+
+@data_app.command()
+def update(
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="QT_FRED_URL",
+            help="FRED or a mirror serving /graph/fredgraph.csv?id=SERIES. "
+            "[default: https://fred.stlouisfed.org]",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds to wait for each download.")
+    ] = 20.0,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Download WALCL, TREAST, WSHOMCB, WRESBAL and RRPONTSYD from FRED into the cache.
+
+    All five are checked before any file is replaced; on any error the old copy is kept
+    as it was. The cache is $QT_DATA_DIR, else $XDG_CACHE_HOME/qt, else ~/.cache/qt.
+    """
+    from . import datastore
+    from .output import emit
+
+    done = datastore.update(base_url, timeout)
+    where = datastore.cache_dir()
+    emit(
+        fmt,
+        output,
+        json_obj=lambda: {"cache_dir": str(where), "updated": [_updated_dict(u) for u in done]},
+        csv_table=lambda: (UPDATED_HEADER, [list(_updated_dict(u).values()) for u in done]),
+        table=_draw_updated(done, where),
+    )
+
+
+# --------------------------------------------------------------------------- shaping
+
+
+UPDATED_HEADER = (
+    "series",
+    "as_of",
+    "observations",
+    "previous_as_of",
+    "previous_source",
+    "url",
+    "path",
+)
+
+
+def _updated_dict(item: Updated) -> dict[str, Any]:
+    return {
+        "series": item.series,
+        "as_of": item.as_of,
+        "observations": item.observations,
+        "previous_as_of": item.previous_as_of,
+        "previous_source": item.previous_source,
+        "url": item.url,
+        "path": str(item.path),
+    }
+
+
+def _draw_updated(done: list[Updated], where: Path) -> Callable[[Any], None]:
+    def table(console: Any) -> None:
+        from . import render
+
+        columns = [
+            ("Series", "left", True),
+            ("As of", "left", True),
+            ("Obs.", "right", True),
+            ("Was", "left", True),
+        ]
+        rows = [
+            [
+                u.series,
+                str(u.as_of),
+                str(u.observations),
+                f"{u.previous_as_of} ({u.previous_source})",
+            ]
+            for u in done
+        ]
+        base = done[0].url.rsplit("=", 1)[0] + "=<SERIES>" if done else ""
+        caption = render.escape(f"Downloaded from {base}\nSaved to {where}/<SERIES>.csv")
+        console.print(render.table(columns, rows, title="H.4.1 data updated", caption=caption))
+
+    return table
+
+
+def _copy_dict(copy: Copy, in_use: bool) -> dict[str, Any]:
+    return {
+        "in_use": in_use,
+        "present": copy.present,
+        "path": str(copy.path),
+        "url": copy.url,
+        "fetched": copy.fetched,
+        "first": copy.first,
+        "as_of": copy.as_of,
+        "observations": copy.observations,
+        "problem": copy.problem,
+    }
+
+
+def _json(result: list[SeriesStatus], where: Path) -> dict[str, Any]:
+    return {
+        "cache_dir": str(where),
+        "series": [
+            {
+                "series": s.series,
+                "units": s.units,
+                "in_use": s.in_use,
+                "snapshot": _copy_dict(s.snapshot, s.in_use == "snapshot"),
+                "cache": _copy_dict(s.cache, s.in_use == "cache"),
+            }
+            for s in result
+        ],
+    }
+
+
+CSV_HEADER = (
+    "series", "units", "source", "in_use", "present", "as_of", "first", "observations",
+    "path", "url", "fetched", "problem",
+)  # fmt: skip
+
+
+def _csv(result: list[SeriesStatus]) -> tuple[tuple[str, ...], list[list[Any]]]:
+    rows = [
+        [
+            s.series,
+            s.units,
+            c.source,
+            "yes" if s.in_use == c.source else "no",
+            "yes" if c.present else "no",
+            c.as_of,
+            c.first,
+            c.observations,
+            str(c.path),
+            c.url,
+            c.fetched,
+            c.problem,
+        ]
+        for s in result
+        for c in s.copies
+    ]
+    return CSV_HEADER, rows
+
+
+def _cell(copy: Copy) -> str:
+    if copy.problem:
+        return "unusable"
+    return str(copy.as_of) if copy.as_of else "–"
+
+
+def _caption(result: list[SeriesStatus], where: Path) -> list[str]:
+    """Paths and sources once for all series (files are <dir>/<SERIES>.csv), then problems."""
+    snapshot_dir = result[0].snapshot.path.parent if result else where
+    lines = [f"Snapshot: {snapshot_dir}/<SERIES>.csv (shipped with qt)"]
+    sources = sorted(
+        {
+            (s.cache.url.replace(s.series, "<SERIES>"), (s.cache.fetched or "")[:10])
+            for s in result
+            if s.cache.url
+        }
+    )
+    cache = f"Cache:    {where}/<SERIES>.csv"
+    if not any(s.cache.present for s in result):
+        cache += " (none yet: run 'qt data update')"
+    lines.append(cache)
+    lines.extend(f"          from {url}" + (f" on {day}" if day else "") for url, day in sources)
+    lines.append("The copy with the later last observation is used; a tie goes to the snapshot.")
+    lines.extend(
+        f"{s.series} {c.source} unusable: {c.problem}"
+        for s in result
+        for c in s.copies
+        if c.problem
+    )
+    return lines
+
+
+def _draw(result: list[SeriesStatus], where: Path) -> Callable[[Any], None]:
+    def table(console: Any) -> None:
+        from . import render
+
+        columns = [
+            ("Series", "left", True),
+            ("In use", "left", True),
+            ("As of", "left", True),
+            ("Obs.", "right", True),
+            ("Snapshot", "left", True),
+            ("Cache", "left", True),
+        ]
+        rows = []
+        for s in result:
+            used = s.cache if s.in_use == "cache" else s.snapshot
+            rows.append(
+                [
+                    s.series,
+                    s.in_use or "none",
+                    str(used.as_of or "–"),
+                    str(used.observations if used.observations is not None else "–"),
+                    _cell(s.snapshot),
+                    _cell(s.cache),
+                ]
+            )
+        caption = render.escape("\n".join(_caption(result, where)))
+        console.print(
+            render.table(
+                columns, rows, title="H.4.1 data: the copy each series uses", caption=caption
+            )
+        )
+
+    return table
