@@ -45,13 +45,15 @@ def usd_billions(amount: Decimal, lang: str, *, places: int | None = None) -> st
     sign = "-" if amount < 0 else ""
     size = abs(amount)
     if lang == "zh-TW":
-        if size >= 1000:
-            return f"{sign}{_trim(_round(size / 1000, 2 if places is None else places))}兆美元"
         yi = _round(size * 10, 0 if places is None else places)
-        return f"{sign}{yi:,}億美元" if yi >= 10000 else f"{sign}{_trim(yi)}億美元"
-    if size >= 1000:
+        if yi >= 10000:
+            return f"{sign}{_trim(_round(size / 1000, 2 if places is None else places))}兆美元"
+        whole, _, frac = _trim(yi).partition(".")
+        return f"{sign}{int(whole):,}{'.' + frac if frac else ''}億美元"
+    billions = _round(size, 1 if places is None else places)
+    if billions >= 1000:
         return f"{sign}${_trim(_round(size / 1000, 2 if places is None else places))}T"
-    return f"{sign}${_trim(_round(size, 1 if places is None else places))}B"
+    return f"{sign}${_trim(billions)}B"
 
 
 def day(value: dt.date, lang: str) -> str:
@@ -202,6 +204,68 @@ MESSAGES: dict[str, dict[str, str]] = {
     "target.mbs": {"en": "MBS", "zh-TW": "MBS"},
     "target.treasuries": {"en": "Treasuries", "zh-TW": "公債"},
     "target.bills": {"en": "T-bills", "zh-TW": "國庫券"},
+    "explain.sources": {"en": "Sources", "zh-TW": "資料來源"},
+    "explain.topics": {"en": "qt explain: topics", "zh-TW": "qt explain：主題"},
+    "explain.col.id": {"en": "topic", "zh-TW": "主題"},
+    "explain.col.title": {"en": "title", "zh-TW": "標題"},
+    "explain.col.summary": {"en": "summary", "zh-TW": "摘要"},
+    "explain.list_hint": {
+        "en": "Run 'qt explain TOPIC' for one topic; 'qt explain' alone shows QE vs QT side by side.",
+        "zh-TW": "執行 qt explain 主題 查看單一主題；只執行 qt explain 則顯示 QE 與 QT 對照。",
+    },
+    "explain.more": {"en": "All topics: qt explain --list", "zh-TW": "所有主題：qt explain --list"},
+    "history.title": {
+        "en": "Central-bank balance-sheet timeline: {count} events",
+        "zh-TW": "央行資產負債表大事記：共 {count} 筆",
+    },
+    "history.caption": {
+        "en": "Dates: announced, → effective. USD unless NT$; /mo = a month; Fed rate = top of"
+        " its range. total assets: Fed H.4.1 (WALCL) on the last Wednesday on or before the"
+        " date. --sources lists the sources.",
+        "zh-TW": "日期為宣布日，「→」後為生效日。金額除標明新台幣者外均為美元；聯準會利率為目標區間上限。"
+        "總資產：聯準會 H.4.1（WALCL）在該日或之前最後一個星期三的數值。加上 --sources 可列出資料來源。",
+    },
+    "history.none": {"en": "No events match.", "zh-TW": "沒有符合條件的事件。"},
+    "history.sources": {"en": "Sources", "zh-TW": "資料來源"},
+    "history.uncertain": {"en": " (uncertain)", "zh-TW": "（未確認）"},
+    "history.col.date": {"en": "date", "zh-TW": "日期"},
+    "history.col.bank": {"en": "bank", "zh-TW": "機構"},
+    "history.col.kind": {"en": "kind", "zh-TW": "類型"},
+    "history.col.what": {"en": "what", "zh-TW": "事件"},
+    "history.col.amounts": {"en": "amounts", "zh-TW": "金額"},
+    "history.col.assets": {"en": "total\nassets", "zh-TW": "總資產"},
+    "bank.fed": {"en": "Fed", "zh-TW": "聯準會"},
+    "bank.cbc": {"en": "CBC", "zh-TW": "央行"},
+    "kind.qe": {"en": "QE", "zh-TW": "量化寬鬆"},
+    "kind.taper": {"en": "taper", "zh-TW": "縮減購債"},
+    "kind.reinvest": {"en": "reinvest", "zh-TW": "再投資"},
+    "kind.qt": {"en": "QT", "zh-TW": "縮表"},
+    "kind.rmp": {"en": "RMP", "zh-TW": "準備金管理"},
+    "kind.rate": {"en": "rate", "zh-TW": "利率"},
+    "kind.reserve-requirement": {"en": "RRR", "zh-TW": "存準率"},
+    "kind.market": {"en": "market", "zh-TW": "市場"},
+    "amount.treasury_purchases": {"en": "Treasuries", "zh-TW": "公債"},
+    "amount.mbs_purchases": {"en": "MBS", "zh-TW": "MBS"},
+    "amount.agency_debt_purchases": {"en": "agency debt", "zh-TW": "機構債"},
+    "amount.total_purchases": {"en": "total", "zh-TW": "合計"},
+    "amount.treasury_purchases_monthly": {"en": "Treasuries", "zh-TW": "公債"},
+    "amount.mbs_purchases_monthly": {"en": "MBS", "zh-TW": "MBS"},
+    "amount.agency_debt_purchases_monthly": {"en": "agency debt", "zh-TW": "機構債"},
+    "amount.total_purchases_monthly": {"en": "total", "zh-TW": "合計"},
+    "amount.bill_purchases_monthly": {"en": "T-bills", "zh-TW": "國庫券"},
+    "amount.treasury_cap": {"en": "Treasury cap", "zh-TW": "公債上限"},
+    "amount.mbs_cap": {"en": "MBS cap", "zh-TW": "MBS上限"},
+    "amount.total_cap": {"en": "total cap", "zh-TW": "合計上限"},
+    "amount.total_assets": {"en": "total assets", "zh-TW": "總資產"},
+    "amount.reserves": {"en": "reserves", "zh-TW": "準備金"},
+    "amount.on_rrp": {"en": "ON RRP", "zh-TW": "隔夜逆回購"},
+    "amount.change_busd": {"en": "change", "zh-TW": "變動"},
+    "amount.policy_rate": {"en": "rate", "zh-TW": "利率"},
+    "amount.yield_10y": {"en": "10y yield", "zh-TW": "10年期殖利率"},
+    "amount.sofr": {"en": "SOFR", "zh-TW": "SOFR"},
+    "amount.rate_change_bp": {"en": "rate", "zh-TW": "利率"},
+    "amount.rrr_change_pp": {"en": "RRR", "zh-TW": "存款準備率"},
+    "amount.ntd_billion": {"en": "", "zh-TW": ""},
 }
 
 

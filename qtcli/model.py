@@ -127,3 +127,28 @@ class PolicyFile:
 
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+EVENT_KINDS = ("qe", "taper", "reinvest", "qt", "rmp", "rate", "reserve-requirement", "market")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated central-bank event on the `qt history` timeline.
+
+    ``effective`` is a day, or only a month when the source gives no day; None when the
+    event takes effect on its announcement date. ``amounts`` maps a vocabulary key (see
+    ``events.AMOUNTS``) to its Decimal value, in the unit that key names.
+    """
+
+    id: str
+    date: dt.date
+    effective: dt.date | Month | None
+    bank: str
+    kind: str
+    title: dict[str, str]
+    amounts: dict[str, Decimal]
+    sources: tuple[str, ...]
+    confidence: str
+    note: dict[str, str] | None = None
+    line: int = 0

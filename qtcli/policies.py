@@ -49,7 +49,7 @@ def check(file: YamlFile) -> PolicyFile:
         c.raise_if_failed()
         raise AssertionError("unreachable")
     if "version" in top and top["version"].value != Decimal(1):
-        c.fail(top["version"], f"version must be 1, got {top['version'].value!r}")
+        c.fail(top["version"], f"version must be 1, got {top['version'].value}")
     assumptions = _assumptions(c, top["assumptions"]) if "assumptions" in top else None
     regimes: list[Regime] = []
     if "regimes" in top:
@@ -101,10 +101,10 @@ def _regime(c: Checker, item: Item, index: int) -> Regime | None:
     where = f"regime #{index + 1}"
     if isinstance(item.value, dict) and isinstance(item.value.get("id", Item(None, 0)).value, str):
         where = f"regime '{item.value['id'].value}'"
+    before = len(c.errors)
     f = c.mapping(item, where, REGIME_REQUIRED, ("note",))
     if f is None:
         return None
-    before = len(c.errors)
     rid = c.text(f["id"], f"{where}: id", r"[a-z0-9][a-z0-9-]*") if "id" in f else None
     bank = c.choice(f["bank"], f"{where}: bank", BANKS) if "bank" in f else None
     kind = c.choice(f["kind"], f"{where}: kind", KINDS) if "kind" in f else None
@@ -186,7 +186,9 @@ def _check_across(c: Checker, regimes: list[Regime]) -> None:
             seen[r.id] = r
     for bank in BANKS:
         mine = sorted((r for r in regimes if r.bank == bank), key=lambda r: (r.start, r.line))
-        for earlier, later in zip(mine, mine[1:]):
+        # Compare each regime with the one reaching furthest so far, not only its neighbour.
+        for index, later in enumerate(mine[1:], start=1):
+            earlier = max(mine[:index], key=lambda r: (r.end is None, r.end or r.start))
             if earlier.end is None or later.start <= earlier.end:
                 until = "open-ended" if earlier.end is None else f"to {earlier.end}"
                 c.fail(

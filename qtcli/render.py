@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import os
+import re
+from collections.abc import Iterator, Sequence
 
 from rich import box
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["Console", "console", "file_console", "table", "panel", "text", "escape"]
+__all__ = [
+    "Console", "console", "file_console", "table", "panel", "text", "escape", "bullets", "prose", "wrap",
+]  # fmt: skip
 
 
 def console() -> Console:
-    """A console on stdout; rich itself honours NO_COLOR, TERM=dumb and non-TTY output."""
-    return Console(highlight=False, soft_wrap=False)
+    """A console on stdout: plain text when piped, and no ANSI styling at all under NO_COLOR.
+
+    (rich alone drops colours for NO_COLOR but keeps bold and italic.)
+    """
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(highlight=False, soft_wrap=False, color_system=None if plain else "auto")
 
 
 def file_console(width: int = 100) -> Console:
@@ -27,14 +37,19 @@ def file_console(width: int = 100) -> Console:
 
 def table(
     columns: Sequence[tuple[str, str] | tuple[str, str, bool]],
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[str | Prose]],
     *,
     title: str | None = None,
     caption: str | None = None,
     compact: bool = False,
 ) -> Table:
-    """A table; ``columns`` are (header, justify[, no_wrap]) and cells are plain text."""
-    t = Table(title=title, caption=caption, caption_justify="left", title_justify="left")
+    """A table; ``columns`` are (header, justify[, no_wrap]) and cells are plain text or prose."""
+    t = Table(
+        title=Text(title) if title else None,  # Text, not markup: paths may contain [brackets]
+        caption=Text(caption) if caption else None,
+        caption_justify="left",
+        title_justify="left",
+    )
     if compact:  # no outer or inner vertical rules: a wide table that still fits 80 columns
         t.box = box.SIMPLE_HEAD
         t.show_edge = False
@@ -42,13 +57,106 @@ def table(
     for header, justify, *rest in columns:
         t.add_column(header, justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
     for row in rows:
-        t.add_row(*(Text(str(cell)) for cell in row))
+        t.add_row(*(cell if isinstance(cell, Prose) else Text(str(cell)) for cell in row))
     return t
 
 
-def panel(body: str, title: str | None = None) -> Panel:
-    return Panel(Text(body), title=escape(title) if title else None, title_align="left")
+def panel(body: str | Prose, title: str | None = None) -> Panel:
+    content = body if isinstance(body, Prose) else Text(body)
+    return Panel(content, title=escape(title) if title else None, title_align="left")
 
 
 def text(body: str, style: str | None = None) -> Text:
     return Text(body, style=style or "")
+
+
+def bullets(items: Sequence[str], *, numbered: bool = False) -> Table:
+    """A list whose wrapped lines hang under their first line, not under the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for n, item in enumerate(items, 1):
+        grid.add_row(Text(f"{n}." if numbered else "•"), Prose(item))
+    return grid
+
+
+# Rich breaks lines only at whitespace, so a Chinese sentence is one long "word": it jumps to
+# the next line whole, and in a table cell it is cut off with "…". Prose breaks between CJK
+# characters too, and keeps closing punctuation off the start of a line (and opening
+# brackets off the end), as Taiwanese typesetting does.
+_CJK = "\u1100-\u115f\u2e80-\u303e\u3040-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+# A number keeps its unit: 400億美元, 2025年4月 break as whole pieces.
+_UNIT = "兆美元|億美元|億元|美元|年|月|日"
+_TOKEN = re.compile(f"\\s+|[^\\s{_CJK}]*[0-9](?:{_UNIT})|[{_CJK}]|[^\\s{_CJK}]+")
+_NO_START = set("，。、；：！？）」』】》〉…,.;:!?)]%")
+_NO_END = set("（「『【《〈([")
+
+
+class Prose:
+    """Text that wraps at spaces and between CJK characters (see :func:`wrap`)."""
+
+    def __init__(self, body: str, style: str = ""):
+        self.body = body
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield Text("\n".join(wrap(self.body, options.max_width)), style=self.style, no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        tokens = [t for line in self.body.split("\n") for t in _TOKEN.findall(line)]
+        widest = max((cell_len(t) for t in tokens if not t.isspace()), default=0)
+        longest = max((cell_len(line) for line in self.body.split("\n")), default=0)
+        return Measurement(min(widest, options.max_width), min(longest, options.max_width))
+
+
+def prose(body: str, style: str | None = None) -> Prose:
+    return Prose(body, style or "")
+
+
+def wrap(body: str, width: int) -> list[str]:
+    """``body`` broken into lines of at most ``width`` terminal cells; newlines are kept."""
+    width = max(width, 2)
+    out: list[str] = []
+    for paragraph in body.split("\n"):
+        out += _wrap_line(_TOKEN.findall(paragraph), width)
+    return out
+
+
+def _wrap_line(tokens: list[str], width: int) -> list[str]:
+    lines: list[list[str]] = [[]]
+    for token in tokens:
+        line = lines[-1]
+        if token.isspace():
+            if line:
+                line.append(token)
+            continue
+        if cell_len("".join(line) + token) <= width:
+            line.append(token)
+            continue
+        while line and line[-1].isspace():
+            line.pop()
+        carry: list[str] = []
+        # Closing punctuation stays with the character before it, an opening bracket with
+        # the character after it.
+        if len(line) > 1 and (token[0] in _NO_START or line[-1][-1] in _NO_END):
+            if cell_len(line[-1] + token) <= width:
+                carry = [line.pop()]
+        if line:
+            lines.append(carry)
+        line = lines[-1]
+        while cell_len("".join(line) + token) > width:  # only a word longer than a line
+            head = _chop(token, width - cell_len("".join(line)))
+            line.append(head)
+            token = token[len(head) :]
+            lines.append([])
+            line = lines[-1]
+        line.append(token)
+    return ["".join(line).rstrip() for line in lines]
+
+
+def _chop(word: str, cells: int) -> str:
+    """The longest start of ``word`` that fits in ``cells`` (at least one character)."""
+    end = 1
+    while end < len(word) and cell_len(word[: end + 1]) <= cells:
+        end += 1
+    return word[:end]

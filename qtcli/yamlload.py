@@ -37,6 +37,10 @@ class Item:
 
     value: Any  # dict[str, Item] | list[Item] | str | Decimal | bool | None
     line: int
+    key_lines: dict[str, int] | None = None  # for a mapping: the line of each key
+
+    def key_line(self, key: str) -> int:
+        return (self.key_lines or {}).get(key, self.line)
 
 
 class YamlFile:
@@ -79,9 +83,16 @@ def _build(name: str, text: str) -> Item:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise DataError("file is empty", path=name, line=1)
+    _check_flow_depth(name, text)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
+        before = text.encode("utf-8")[: exc.position] if loader is not yaml.SafeLoader else text[: exc.position]
+        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise DataError(f"invalid YAML: unacceptable character {char}", path=name, line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -95,6 +106,30 @@ def _build(name: str, text: str) -> Item:
     return _convert(name, node, budget, depth=0)
 
 
+MAX_DEPTH = 50
+
+
+def _check_flow_depth(name: str, text: str) -> None:
+    """Refuse deeply nested [ and { before the C parser sees them: it recurses on the C stack."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote = ""
+        for char in line:
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise DataError("nested too deeply", path=name, line=number)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+
+
 def _convert(name: str, node: Any, budget: list[int], depth: int) -> Item:
     budget[0] -= 1
     line = node.start_mark.line + 1
@@ -102,23 +137,26 @@ def _convert(name: str, node: Any, budget: list[int], depth: int) -> Item:
         raise DataError(
             "too many values (an alias/anchor expansion bomb?)", path=name, line=line
         )
-    if depth > 50:
+    if depth > MAX_DEPTH:
         raise DataError("nested too deeply", path=name, line=line)
     tag = node.tag
     if node.id == "mapping":
         if tag != _MAP:
             raise DataError(f"tag {_short(tag)} is not allowed", path=name, line=line)
         out: dict[str, Item] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                raise DataError("merge keys (<<) are not allowed", path=name, line=key_line)
             key = _convert(name, key_node, budget, depth + 1)
-            if key.value == "<<" or key_node.tag == "tag:yaml.org,2002:merge":
-                raise DataError("merge keys (<<) are not allowed", path=name, line=key.line)
             if not isinstance(key.value, str):
-                raise DataError(f"key {key.value!r} must be text", path=name, line=key.line)
+                raise DataError(f"key {key.value!r} must be text", path=name, line=key_line)
             if key.value in out:
-                raise DataError(f"duplicate key '{key.value}'", path=name, line=key.line)
+                raise DataError(f"duplicate key '{key.value}'", path=name, line=key_line)
             out[key.value] = _convert(name, value_node, budget, depth + 1)
-        return Item(out, line)
+            key_lines[key.value] = key_line
+        return Item(out, line, key_lines)
     if node.id == "sequence":
         if tag != _SEQ:
             raise DataError(f"tag {_short(tag)} is not allowed", path=name, line=line)
@@ -183,13 +221,16 @@ class Checker:
             self.fail(item, f"{where} must be a mapping, got {_kind(item.value)}")
             return None
         known = set(required) | set(optional)
-        for key, value in item.value.items():
+        typos: set[str] = set()
+        for key in item.value:
             if key not in known:
-                hint = _closest(key, known)
+                hint = _closest(key, known - set(item.value))
                 suggestion = f" (did you mean '{hint}'?)" if hint else ""
-                self.fail(value, f"{where}: unknown key '{key}'{suggestion}")
+                self.fail(item.key_line(key), f"{where}: unknown key '{key}'{suggestion}")
+                if hint:
+                    typos.add(hint)
         for key in required:
-            if key not in item.value:
+            if key not in item.value and key not in typos:  # a typo already said it
                 self.fail(item, f"{where}: missing required key '{key}'")
         return item.value
 
