@@ -307,10 +307,14 @@ def explain(
     topic: Annotated[
         str | None,
         typer.Argument(
-            metavar="TOPIC", help="Topic id, see --list. Default: compare (QE vs QT side by side).", show_default=False
+            metavar="TOPIC",
+            help="Topic id, see --list. Default: compare (QE vs QT side by side).",
+            show_default=False,
         ),
     ] = None,
-    list_topics: Annotated[bool, typer.Option("--list", help="List the topics with a summary of each.")] = False,
+    list_topics: Annotated[
+        bool, typer.Option("--list", help="List the topics with a summary of each.")
+    ] = False,
     plain: Annotated[bool, typer.Option("--plain", help="Plain text: no boxes, no colour.")] = False,
     policies: PoliciesOpt = None,
     fmt: FormatOpt = Format.table,
@@ -332,10 +336,19 @@ def explain(
     book = texts.load(language)
     chosen = None if list_topics else book.topic(topic or texts.DEFAULT_TOPIC)  # unknown: exit 2
     figures = Figures(lambda: policy_file.load(policies))
-    doc = report.listing(book, figures) if chosen is None else report.document(chosen, language, figures)
+    if chosen is None:
+        doc = report.listing(book, figures)
+    else:
+        doc = report.document(chosen, language, figures)
     if plain:
         return deliver(report.plain(doc), output)
-    emit(fmt, output, json_obj=lambda: doc, csv_table=lambda: report.csv_table(doc), table=report.draw(doc))
+    emit(
+        fmt,
+        output,
+        json_obj=lambda: doc,
+        csv_table=lambda: report.csv_table(doc),
+        table=report.draw(doc),
+    )
 
 
 from .cli_data import data_app  # noqa: E402  (the `qt data` sub-commands)

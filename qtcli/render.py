@@ -17,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 __all__ = [
-    "Console", "console", "file_console", "table", "panel", "text", "escape", "bullets", "prose", "wrap",
+    "Console", "console", "file_console", "table", "panel", "text", "escape",
+    "bullets", "prose", "wrap",
 ]  # fmt: skip
 
 
@@ -84,7 +85,10 @@ def bullets(items: Sequence[str], *, numbered: bool = False) -> Table:
 # the next line whole, and in a table cell it is cut off with "…". Prose breaks between CJK
 # characters too, and keeps closing punctuation off the start of a line (and opening
 # brackets off the end), as Taiwanese typesetting does.
-_CJK = "\u1100-\u115f\u2e80-\u303e\u3040-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_CJK = (
+    "\u1100-\u115f\u2e80-\u303e\u3040-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+)
 # A number keeps its unit: 400億美元, 2025年4月 break as whole pieces.
 _UNIT = "兆美元|億美元|億元|美元|年|月|日"
 _TOKEN = re.compile(f"\\s+|[^\\s{_CJK}]*[0-9](?:{_UNIT})|[{_CJK}]|[^\\s{_CJK}]+")
