@@ -84,7 +84,7 @@ def period(name: str | None, first: str | None, last: str | None) -> tuple[str, 
         raise UsageError(
             f"the H.4.1 data covers {lo} to {hi}; a backtest of {a}..{b} needs {a} to {b + 1}"
         )
-    label = name if name and not first and not last else f"{a}..{b}"
+    label = (name or "qt2") if not first and not last else f"{a}..{b}"
     return label, a, b
 
 

@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 bad data (a policy/event/data file, a download), 2 bad 
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,7 +16,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .errors import QtError
 from .model import EVENT_KINDS
-from .output import Format
+from .options import Format, FormatOpt, LangOpt, OutputOpt, PoliciesOpt, lang_of
 
 _state = {"debug": False}
 
@@ -64,11 +63,6 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
-    en = "en"
-    zh_TW = "zh-TW"
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"qt {__version__}\n")
@@ -92,32 +86,6 @@ def root(
     _state["debug"] = debug
 
 
-PoliciesOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--policies",
-        envvar="QT_POLICIES",
-        help="Policy file to use instead of the shipped policies.yaml.",
-        show_default=False,
-    ),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-]
-LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Language: en or zh-TW. Default: from LANG, else en.", show_default=False),
-]
-
-
-def _lang(value: Lang | None) -> str:
-    from .i18n import pick_lang
-
-    return pick_lang(value.value if value else None)
-
-
 @app.command()
 def regimes(
     policies: PoliciesOpt = None,
@@ -136,7 +104,7 @@ def regimes(
         output,
         json_obj=lambda: report.json_obj(policy),
         csv_table=lambda: report.csv_table(policy),
-        table=report.draw(policy, _lang(lang)),
+        table=report.draw(policy, lang_of(lang)),
     )
 
 
@@ -152,7 +120,7 @@ def validate(
     """Check a policy (or events) file and report every problem, one per line."""
     from .validate import check_file
 
-    report = check_file(file or policies, _lang(lang))
+    report = check_file(file or policies, lang_of(lang))
     for line in report.problems:
         sys.stderr.write(f"{line}\n")
     if report.problems:
@@ -207,7 +175,7 @@ def simulate(
         output,
         json_obj=lambda: report.json_obj(result),
         csv_table=lambda: report.csv_table(result),
-        table=report.draw(result, _lang(lang), chart),
+        table=report.draw(result, lang_of(lang), chart),
     )
 
 
@@ -240,15 +208,15 @@ def backtest(
     if calibrate:
         fit = bt.calibrate(policy, first, last)
         emit(fmt, output, json_obj=lambda: report.calibration_json(fit),
-             csv_table=lambda: report.calibration_csv(fit), table=report.calibration_draw(fit, _lang(lang)))  # fmt: skip
+             csv_table=lambda: report.calibration_csv(fit), table=report.calibration_draw(fit, lang_of(lang)))  # fmt: skip
         return
-    result = bt.run(policy, name, first, last, _amount(cpr, "--cpr"))
+    result = bt.run(policy, name, first, last, _amount(cpr, "--cpr", rate=True))
     emit(
         fmt,
         output,
         json_obj=lambda: report.json_obj(result),
         csv_table=lambda: report.csv_table(result),
-        table=report.draw(result, _lang(lang), chart),
+        table=report.draw(result, lang_of(lang), chart),
     )
 
 
@@ -292,7 +260,7 @@ def history(
 
     chosen = hist.filters(bank, kind or (), since, until, search)  # bad: exit 2, nothing read
     entries = hist.timeline(event_file.load(events), chosen, on_or_before)
-    language = _lang(lang)
+    language = lang_of(lang)
     emit(
         fmt,
         output,
@@ -332,7 +300,7 @@ def explain(
         raise typer.BadParameter(f"plain text cannot be --format {fmt.value}", param_hint="--plain")
     if list_topics and topic:
         raise typer.BadParameter("give a topic or --list, not both", param_hint="--list")
-    language = _lang(lang)
+    language = lang_of(lang)
     book = texts.load(language)
     chosen = None if list_topics else book.topic(topic or texts.DEFAULT_TOPIC)  # unknown: exit 2
     figures = Figures(lambda: policy_file.load(policies))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .output import Format
+from .options import Format, FormatOpt, OutputOpt
 
 if TYPE_CHECKING:
     from .datastore import Copy, SeriesStatus, Updated
@@ -22,11 +22,6 @@ data_app = typer.Typer(
     no_args_is_help=True,
 )
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-]
 
 
 @data_app.command()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .model import Month
-from .yamlload import Checker, YamlFile
+from .yamlload import Checker, YamlFile, money_problem
 
 
 def load(path: Path) -> dict[Month, Decimal]:
@@ -40,7 +40,7 @@ def load(path: Path) -> dict[Month, Decimal]:
                 except ValueError:
                     c.fail(item, f"'{key}' is not a month YYYY-MM")
                     continue
-                amount = c.amount(item, f"treasury_maturities {key}")
+                amount = c.money(item, f"treasury_maturities {key}")
                 if amount is not None:
                     out[month] = amount
     c.raise_if_failed()
@@ -70,6 +70,9 @@ def _csv(path: Path) -> dict[Month, Decimal]:
             raise DataError(f"'{row[1]}' is not a number", path=path, line=number) from None
         if not amount.is_finite() or amount < 0:
             raise DataError(f"amount must be a number >= 0, got {row[1]}", path=path, line=number)
+        problem = money_problem(amount)
+        if problem:
+            raise DataError(f"amount {problem}, got {row[1]}", path=path, line=number)
         if month in out:
             raise DataError(f"{month} is listed twice", path=path, line=number)
         out[month] = amount

@@ -12,18 +12,12 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic
 from .model import Month
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+from .options import Format
 
 
 def plain(value: Any) -> Any:

@@ -137,7 +137,7 @@ def _regime(c: Checker, item: Item, index: int) -> Regime | None:
 def _cap(c: Checker, item: Item, where: str, allow_none: bool) -> tuple[bool, Decimal | None]:
     if allow_none and item.value == "none":
         return True, None
-    value = c.amount(item, where)
+    value = c.money(item, where)
     if value is None and allow_none and isinstance(item.value, str):
         c.errors[-1] = c.file.error(item.line, f"{where} must be a number >= 0 or 'none', got {item.value!r}")
     return value is not None, value
@@ -150,7 +150,7 @@ def _treasury_rule(c: Checker, item: Item, where: str) -> TreasuryRule | None:
     ok, cap = _cap(c, f["cap"], f"{where}: treasuries.cap", allow_none=False)
     purchases = Decimal(0)
     if "purchases" in f:
-        purchases = c.amount(f["purchases"], f"{where}: treasuries.purchases")  # type: ignore[assignment]
+        purchases = c.money(f["purchases"], f"{where}: treasuries.purchases")  # type: ignore[assignment]
     if not ok or purchases is None or cap is None:
         return None
     return TreasuryRule(cap, purchases)
@@ -164,14 +164,14 @@ def _mbs_rule(c: Checker, item: Item, where: str) -> MbsRule | None:
     target = c.choice(f["reinvest_to"], f"{where}: mbs.reinvest_to", REINVEST_TARGETS)
     limit: Decimal | None = None
     if "reinvest_limit" in f:
-        limit = c.amount(f["reinvest_limit"], f"{where}: mbs.reinvest_limit")
+        limit = c.money(f["reinvest_limit"], f"{where}: mbs.reinvest_limit")
         if limit is None:
             return None
         if target == "mbs":
             c.fail(f["reinvest_limit"], f"{where}: mbs.reinvest_limit needs reinvest_to treasuries or bills")
     purchases: Decimal | None = Decimal(0)
     if "purchases" in f:
-        purchases = c.amount(f["purchases"], f"{where}: mbs.purchases")
+        purchases = c.money(f["purchases"], f"{where}: mbs.purchases")
     if not ok or target is None or purchases is None:
         return None
     return MbsRule(cap, target, limit, purchases)

@@ -55,6 +55,7 @@ def table(
         t.box = box.SIMPLE_HEAD
         t.show_edge = False
         t.pad_edge = False
+        t.padding = (0, 0, 0, 1)  # with the blank column divider: two spaces between columns
     for header, justify, *rest in columns:
         t.add_column(header, justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
     for row in rows:

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import actuals, engine
 from .errors import UsageError
 from .model import Month, PolicyFile, Regime
+from .yamlload import money_problem
 
 MAX_MONTHS = 600
 
@@ -97,9 +98,7 @@ def plan(
         )
         observed = seen.date
 
-    cpr_value = _amount(cpr, "--cpr")
-    if cpr_value is not None and cpr_value >= 1:
-        raise UsageError(f"--cpr is an annual rate below 1 (0.054 = 5.4%), got {cpr}")
+    cpr_value = _amount(cpr, "--cpr", rate=True)
     paydown = engine.Paydown(
         policy.assumptions.mbs_cpr.value if cpr_value is None else cpr_value,
         policy.assumptions.mbs_amortization.value,
@@ -170,7 +169,8 @@ def _month(text: str, option: str) -> Month:
         raise UsageError(f"{option} must be a real month YYYY-MM, got '{text}'") from None
 
 
-def _amount(text: str | None, option: str) -> Decimal | None:
+def _amount(text: str | None, option: str, *, rate: bool = False) -> Decimal | None:
+    """A USD-billions amount (or, with ``rate``, an annual rate) from the command line."""
     if text is None:
         return None
     from decimal import InvalidOperation
@@ -181,4 +181,11 @@ def _amount(text: str | None, option: str) -> Decimal | None:
         raise UsageError(f"{option} must be a number, got '{text}'") from None
     if not value.is_finite() or value < 0:
         raise UsageError(f"{option} must be a finite number >= 0, got '{text}'")
+    if rate:
+        if value >= 1 or value != value.quantize(Decimal("1e-6")):
+            raise UsageError(f"{option} is an annual rate below 1 with at most 6 decimals (0.054 = 5.4%), got '{text}'")
+        return value
+    problem = money_problem(value)
+    if problem:
+        raise UsageError(f"{option} {problem}, got '{text}'")
     return value

@@ -268,6 +268,17 @@ class Checker:
             return None
         return value
 
+    def money(self, item: Item, where: str) -> Decimal | None:
+        """USD billions: >= 0, at most MONEY_MAX, in whole $1 millions (three decimals)."""
+        value = self.amount(item, where)
+        if value is None:
+            return None
+        problem = money_problem(value)
+        if problem:
+            self.fail(item, f"{where} {problem}, got {value}")
+            return None
+        return value
+
     def number(self, item: Item, where: str) -> Decimal | None:
         """A finite number of either sign."""
         value = item.value
@@ -326,6 +337,19 @@ class Checker:
                 if value is not None:
                     out[lang] = value
         return out if len(out) == 2 else None
+
+
+MONEY_MAX = Decimal(1_000_000)  # USD billions: a thousand trillion dollars
+MONEY_STEP = Decimal("0.001")  # $1 million, the unit of the H.4.1 tables and of the engine
+
+
+def money_problem(value: Decimal) -> str | None:
+    """Why ``value`` is not a usable USD-billions amount, or None."""
+    if value > MONEY_MAX:
+        return f"must be at most {MONEY_MAX:,} (USD billions)"
+    if value != value.quantize(MONEY_STEP):
+        return "must be in whole $1 millions (at most three decimals)"
+    return None
 
 
 class DataErrors(DataError):

@@ -488,20 +488,20 @@ events:
         encoding="utf-8",
     )
     out = ok(qt("--events", str(path), "--lang", "en"))
-    expected = [  # 78 columns: the "what" column is only as wide as its longest line
+    expected = [  # 74 columns: the "what" column is only as wide as its longest line
         "Central-bank balance-sheet timeline: 2 events",
-        "                                                                         total",
-        "date          bank   kind   what                                        assets",
-        "─" * 78,
-        "2024-05-01    Fed    QT     QT2 slowed: Treasury cap cut from $60B to   $7.36T",
-        "→2024-06-01                 $25B a month from June",
-        "                            Treasury cap $25B/mo, MBS cap $35B/mo,",
-        "                            total cap $60B/mo",
-        "2024-12-19    CBC    rate   CBC holds at 2% (uncertain)",
-        "                            rate 2% (unchanged)",
-        "Dates: announced, → effective. USD unless NT$; /mo = a month; Fed rate = top",
-        "of its range. total assets: Fed H.4.1 (WALCL) on the last Wednesday on or",
-        "before the date. --sources lists the sources.",
+        "                                                                     total",
+        "date         bank  kind  what                                       assets",
+        "─" * 74,
+        "2024-05-01   Fed   QT    QT2 slowed: Treasury cap cut from $60B to  $7.36T",
+        "→2024-06-01              $25B a month from June",
+        "                         Treasury cap $25B/mo, MBS cap $35B/mo,",
+        "                         total cap $60B/mo",
+        "2024-12-19   CBC   rate  CBC holds at 2% (uncertain)",
+        "                         rate 2% (unchanged)",
+        "Dates: announced, → effective. USD unless NT$; /mo = a month; Fed rate =",
+        "top of its range. total assets: Fed H.4.1 (WALCL) on the last Wednesday on",
+        "or before the date. --sources lists the sources.",
     ]
     assert [line.rstrip() for line in out.splitlines()] == expected
 

@@ -189,11 +189,6 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         start_total = res.scenario.start.holdings.total
         cols = ["month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
                 "purchases", "change"]  # fmt: skip
-        # Columns that are zero in every month only take width from the ones that matter.
-        if not any(r.reinvested for r in res.rows):
-            cols.remove("reinvested")
-        if not any(r.purchases for r in res.rows):
-            cols.remove("purchases")
         columns = [(m(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols]
         cells = {
             "month": lambda r: str(r.month),
