@@ -88,7 +88,11 @@ def period(name: str | None, first: str | None, last: str | None) -> tuple[str, 
     return label, a, b
 
 
-def run(policy: PolicyFile, name: str, first: Month, last: Month, cpr: Decimal | None = None) -> Backtest:
+def run(policy: PolicyFile, name: str, first: Month, last: Month, cpr_option: str | None = None) -> Backtest:
+    """Model and naive runs over first..last; ``cpr_option`` is --cpr as typed, if given."""
+    from .simulate import option_amount
+
+    cpr = option_amount(cpr_option, "--cpr", rate=True)
     for i in range(last - first + 1):
         if policy.in_force(first + i) is None:
             raise UsageError(f"no regime in {policy.path} covers {first + i}")

@@ -56,7 +56,9 @@ class QtGroup(TyperGroup):
 app = typer.Typer(
     cls=QtGroup,
     name="qt",
-    help="Explain central-bank balance-sheet policy (QE, QT) and do its arithmetic.",
+    help="Explain central-bank balance-sheet policy (QE, QT) and do its arithmetic.\n\n"
+    "Exit codes: 0 success, 1 bad data (a file that can't be read or fails its checks, "
+    "a failed download), 2 bad usage.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -79,53 +81,107 @@ def root(
         bool, typer.Option("--debug", help="Show a traceback instead of the one-line error.")
     ] = False,
 ) -> None:
-    """Explain central-bank balance-sheet policy (QE, QT) and do its arithmetic.
-
-    Exit codes: 0 success, 1 bad data, 2 bad usage.
-    """
+    """The options every command shares; the help text is the Typer app's."""
     _state["debug"] = debug
 
 
 @app.command()
-def regimes(
+def explain(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TOPIC",
+            help="Topic id, see --list. Default: compare (QE vs QT side by side).",
+            show_default=False,
+        ),
+    ] = None,
+    list_topics: Annotated[
+        bool, typer.Option("--list", help="List the topics with a summary of each.")
+    ] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="Plain text: no boxes, no colour.")] = False,
     policies: PoliciesOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """List the balance-sheet regimes in the policy file."""
+    """Explain QE, QT and the Fed's balance sheet, in English or Traditional Chinese."""
+    from . import explain as texts
     from . import policies as policy_file
-    from .output import emit
-    from .reports import regimes as report
+    from .figures import Figures
+    from .output import deliver, emit
+    from .reports import explain as report
 
-    policy = policy_file.load(policies)
+    if plain and fmt is not Format.table:
+        raise typer.BadParameter(f"plain text cannot be --format {fmt.value}", param_hint="--plain")
+    if list_topics and topic:
+        raise typer.BadParameter("give a topic or --list, not both", param_hint="--list")
+    language = lang_of(lang)
+    book = texts.load(language)
+    chosen = None if list_topics else book.topic(topic or texts.DEFAULT_TOPIC)  # unknown: exit 2
+    figures = Figures(lambda: policy_file.load(policies))
+    if chosen is None:
+        doc = report.listing(book, figures)
+    else:
+        doc = report.document(chosen, language, figures)
+    if plain:
+        return deliver(report.plain(doc), output)
     emit(
         fmt,
         output,
-        json_obj=lambda: report.json_obj(policy),
-        csv_table=lambda: report.csv_table(policy),
-        table=report.draw(policy, lang_of(lang)),
+        json_obj=lambda: doc,
+        csv_table=lambda: report.csv_table(doc),
+        table=report.draw(doc),
     )
 
 
 @app.command()
-def validate(
-    file: Annotated[
-        Path | None,
-        typer.Argument(help="Policy or events file to check. Default: the one in use.", show_default=False),
+def history(
+    bank: Annotated[str, typer.Option(help="fed, cbc or all.")] = "all",
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(help=f"Only this kind (repeatable): {', '.join(EVENT_KINDS)}."),
     ] = None,
-    policies: PoliciesOpt = None,
+    since: Annotated[
+        str | None, typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Up to this date, inclusive: --until 2019 takes all of 2019.")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only events whose id, title or note has this text (any case)."),
+    ] = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="List every event's source URLs after the table.")
+    ] = False,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events", envvar="QT_EVENTS", show_default=False,
+            help="Events file to use instead of the shipped events.yaml.",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Check a policy (or events) file and report every problem, one per line."""
-    from .validate import check_file
+    """The sourced timeline of Fed and Taiwan central bank (CBC) balance-sheet events."""
+    from . import events as event_file
+    from . import history as hist
+    from .actuals import on_or_before
+    from .output import emit
+    from .reports import history as report
 
-    report = check_file(file or policies, lang_of(lang))
-    for line in report.problems:
-        sys.stderr.write(f"{line}\n")
-    if report.problems:
-        raise typer.Exit(1)
-    sys.stdout.write(report.summary + "\n")
+    chosen = hist.filters(bank, kind or (), since, until, search)  # bad: exit 2, nothing read
+    entries = hist.timeline(event_file.load(events), chosen, on_or_before)
+    language = lang_of(lang)
+    emit(
+        fmt,
+        output,
+        json_obj=lambda: report.json_obj(entries, language),
+        csv_table=lambda: report.csv_table(entries, language),
+        table=report.draw(entries, language, sources),
+    )
 
 
 @app.command()
@@ -201,7 +257,6 @@ def backtest(
     from . import policies as policy_file
     from .output import emit
     from .reports import backtest as report
-    from .simulate import _amount
 
     policy = policy_file.load(policies)
     name, first, last = bt.period(period, since, until)
@@ -210,7 +265,7 @@ def backtest(
         emit(fmt, output, json_obj=lambda: report.calibration_json(fit),
              csv_table=lambda: report.calibration_csv(fit), table=report.calibration_draw(fit, lang_of(lang)))  # fmt: skip
         return
-    result = bt.run(policy, name, first, last, _amount(cpr, "--cpr", rate=True))
+    result = bt.run(policy, name, first, last, cpr)
     emit(
         fmt,
         output,
@@ -221,102 +276,45 @@ def backtest(
 
 
 @app.command()
-def history(
-    bank: Annotated[str, typer.Option(help="fed, cbc or all.")] = "all",
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(help=f"Only this kind (repeatable): {', '.join(EVENT_KINDS)}."),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Up to this date, inclusive: --until 2019 takes all of 2019.")
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(help="Only events whose id, title or note has this text (any case)."),
-    ] = None,
-    sources: Annotated[
-        bool, typer.Option("--sources", help="List every event's source URLs after the table.")
-    ] = False,
-    events: Annotated[
-        Path | None,
-        typer.Option(
-            "--events", envvar="QT_EVENTS", show_default=False,
-            help="Events file to use instead of the shipped events.yaml.",
-        ),
-    ] = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    lang: LangOpt = None,
-) -> None:
-    """The sourced timeline of Fed and Taiwan central bank (CBC) balance-sheet events."""
-    from . import events as event_file
-    from . import history as hist
-    from .actuals import on_or_before
-    from .output import emit
-    from .reports import history as report
-
-    chosen = hist.filters(bank, kind or (), since, until, search)  # bad: exit 2, nothing read
-    entries = hist.timeline(event_file.load(events), chosen, on_or_before)
-    language = lang_of(lang)
-    emit(
-        fmt,
-        output,
-        json_obj=lambda: report.json_obj(entries, language),
-        csv_table=lambda: report.csv_table(entries, language),
-        table=report.draw(entries, language, sources),
-    )
-
-
-@app.command()
-def explain(
-    topic: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="TOPIC",
-            help="Topic id, see --list. Default: compare (QE vs QT side by side).",
-            show_default=False,
-        ),
-    ] = None,
-    list_topics: Annotated[
-        bool, typer.Option("--list", help="List the topics with a summary of each.")
-    ] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="Plain text: no boxes, no colour.")] = False,
+def regimes(
     policies: PoliciesOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Explain QE, QT and the Fed's balance sheet, in English or Traditional Chinese."""
-    from . import explain as texts
+    """List the balance-sheet regimes in the policy file."""
     from . import policies as policy_file
-    from .figures import Figures
-    from .output import deliver, emit
-    from .reports import explain as report
+    from .output import emit
+    from .reports import regimes as report
 
-    if plain and fmt is not Format.table:
-        raise typer.BadParameter(f"plain text cannot be --format {fmt.value}", param_hint="--plain")
-    if list_topics and topic:
-        raise typer.BadParameter("give a topic or --list, not both", param_hint="--list")
-    language = lang_of(lang)
-    book = texts.load(language)
-    chosen = None if list_topics else book.topic(topic or texts.DEFAULT_TOPIC)  # unknown: exit 2
-    figures = Figures(lambda: policy_file.load(policies))
-    if chosen is None:
-        doc = report.listing(book, figures)
-    else:
-        doc = report.document(chosen, language, figures)
-    if plain:
-        return deliver(report.plain(doc), output)
+    policy = policy_file.load(policies)
     emit(
         fmt,
         output,
-        json_obj=lambda: doc,
-        csv_table=lambda: report.csv_table(doc),
-        table=report.draw(doc),
+        json_obj=lambda: report.json_obj(policy),
+        csv_table=lambda: report.csv_table(policy),
+        table=report.draw(policy, lang_of(lang)),
     )
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Policy or events file to check. Default: the one in use.", show_default=False),
+    ] = None,
+    policies: PoliciesOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Check a policy (or events) file and report every problem, one per line."""
+    from .validate import check_file
+
+    report = check_file(file or policies, lang_of(lang))
+    for line in report.problems:
+        sys.stderr.write(f"{line}\n")
+    if report.problems:
+        raise typer.Exit(1)
+    sys.stdout.write(report.summary + "\n")
 
 
 from .cli_data import data_app  # noqa: E402  (the `qt data` sub-commands)

@@ -87,8 +87,8 @@ def plan(
         regime = latest_runoff(policy)
     first = start_month or regime.start
 
-    given_t = _amount(treasuries, "--treasuries")
-    given_m = _amount(mbs, "--mbs")
+    given_t = option_amount(treasuries, "--treasuries")
+    given_m = option_amount(mbs, "--mbs")
     if given_t is not None and given_m is not None:
         holdings, observed = engine.Holdings(given_t, given_m), None
     else:
@@ -98,7 +98,7 @@ def plan(
         )
         observed = seen.date
 
-    cpr_value = _amount(cpr, "--cpr", rate=True)
+    cpr_value = option_amount(cpr, "--cpr", rate=True)
     paydown = engine.Paydown(
         policy.assumptions.mbs_cpr.value if cpr_value is None else cpr_value,
         policy.assumptions.mbs_amortization.value,
@@ -118,11 +118,11 @@ def plan(
         months=months,
         follow=follow,
         paydown=paydown,
-        treasury_cap=_amount(treasury_cap, "--treasury-cap"),
-        mbs_cap=_amount(mbs_cap, "--mbs-cap"),
+        treasury_cap=option_amount(treasury_cap, "--treasury-cap"),
+        mbs_cap=option_amount(mbs_cap, "--mbs-cap"),
         maturities=schedule,
         maturities_file=str(maturities) if maturities is not None else None,
-        until_total=_amount(until_total, "--until-total"),
+        until_total=option_amount(until_total, "--until-total"),
     )
 
 
@@ -169,7 +169,7 @@ def _month(text: str, option: str) -> Month:
         raise UsageError(f"{option} must be a real month YYYY-MM, got '{text}'") from None
 
 
-def _amount(text: str | None, option: str, *, rate: bool = False) -> Decimal | None:
+def option_amount(text: str | None, option: str, *, rate: bool = False) -> Decimal | None:
     """A USD-billions amount (or, with ``rate``, an annual rate) from the command line."""
     if text is None:
         return None

@@ -377,7 +377,7 @@ def test_json_one_event_exactly():
 
 def test_json_zh_title_and_note():
     (qe1,) = as_json("--lang", "zh-TW", "--search", "fed-qe1", "--until", "2008")["events"]
-    assert qe1["title"] == "QE1啟動:收購機構房貸擔保證券與機構債"
+    assert qe1["title"] == "QE1啟動：收購機構房貸擔保證券與機構債"
     assert qe1["note"].startswith("機構債於隔週開始買進")
 
 
