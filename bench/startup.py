@@ -27,7 +27,10 @@ CASES = [
     ("qt regimes --format json", ["regimes", "--format", "json"]),
     ("qt simulate --months 12", ["simulate", "--months", "12"]),
 ]
-SCALE = (["simulate", "--months", "12", "--format", "json"], ["simulate", "--months", "600", "--format", "json"])
+SCALE = (
+    ["simulate", "--months", "12", "--format", "json"],
+    ["simulate", "--months", "600", "--format", "json"],
+)
 STARTUP_TARGET = 1.3
 SCALE_TARGET = 1.2
 
@@ -35,7 +38,14 @@ SCALE_TARGET = 1.2
 def wall(cmd: list[str]) -> float:
     env = dict(os.environ, COLUMNS="100", NO_COLOR="1")
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env, cwd=HERE.parent)
+    subprocess.run(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        env=env,
+        cwd=HERE.parent,
+    )
     return time.perf_counter() - start
 
 
@@ -62,9 +72,12 @@ def main() -> int:
     small, big = median_pair(QT + SCALE[0], QT + SCALE[1], args.runs)
     ratio = big / small
     failed |= ratio > SCALE_TARGET
-    print(f"{'simulate 600 vs 12 months (json)':34} {big * 1000:8.0f} {small * 1000:9.0f} {ratio:6.2f}")
-    print(f"targets: startup ratio <= {STARTUP_TARGET}, 600/12 months <= {SCALE_TARGET}: "
-          + ("MISSED" if failed else "met"))
+    label = "simulate 600 vs 12 months (json)"
+    print(f"{label:34} {big * 1000:8.0f} {small * 1000:9.0f} {ratio:6.2f}")
+    print(
+        f"targets: startup ratio <= {STARTUP_TARGET}, 600/12 months <= {SCALE_TARGET}: "
+        + ("MISSED" if failed else "met")
+    )
     return 1 if failed else 0
 
 

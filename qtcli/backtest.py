@@ -20,7 +20,8 @@ PERIODS = {
     "qt2": (Month(2022, 6), Month(2025, 11)),
 }
 HUNDRED = Decimal(100)
-PCT = Decimal("0.001")
+PCT = Decimal("0.001")  # errors are reported in percent to three decimals
+CAP_SLACK = Decimal("0.5")  # a monthly MBS decline this close to the cap counts as capped
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,15 @@ def period(name: str | None, first: str | None, last: str | None) -> tuple[str, 
     """Resolve `qt1`/`qt2` or --from/--to into a checked month range."""
     if name is not None and name not in PERIODS:
         raise UsageError(f"unknown period '{name}'; choose {', '.join(PERIODS)} or use --from/--to")
+    if name is None and bool(first) != bool(last):
+        # Only one end given: take the other from the named period that contains it.
+        try:
+            given = Month.parse(first or last or "")
+        except ValueError as exc:
+            raise UsageError(f"--from/--to: {exc}") from None
+        name = next((n for n, (a, b) in PERIODS.items() if a <= given <= b), None)
+        if name is None:
+            raise UsageError(f"{given} is in neither qt1 nor qt2: give both --from and --to")
     default = PERIODS[name or "qt2"]
     try:
         a = Month.parse(first) if first else default[0]
@@ -88,7 +98,9 @@ def period(name: str | None, first: str | None, last: str | None) -> tuple[str, 
     return label, a, b
 
 
-def run(policy: PolicyFile, name: str, first: Month, last: Month, cpr_option: str | None = None) -> Backtest:
+def run(
+    policy: PolicyFile, name: str, first: Month, last: Month, cpr_option: str | None = None
+) -> Backtest:
     """Model and naive runs over first..last; ``cpr_option`` is --cpr as typed, if given."""
     from .simulate import option_amount
 
@@ -110,7 +122,9 @@ def run(policy: PolicyFile, name: str, first: Month, last: Month, cpr_option: st
     )
 
 
-def _compare(policy: PolicyFile, first: Month, last: Month, paydown: engine.Paydown) -> list[Compared]:
+def _compare(
+    policy: PolicyFile, first: Month, last: Month, paydown: engine.Paydown
+) -> list[Compared]:
     seen = actuals.holdings(first)
     rows = engine.run(
         engine.Holdings(seen.treasuries, seen.mbs),
@@ -129,7 +143,8 @@ def _compare(policy: PolicyFile, first: Month, last: Month, paydown: engine.Payd
 
 
 def _pct(p: Decimal, a: Decimal) -> Decimal:
-    return ((p - a) / a * HUNDRED).quantize(PCT, ROUND_HALF_EVEN) if a else Decimal(0)
+    """The error in percent of actual, unrounded: output rounds it once, for display."""
+    return (p - a) / a * HUNDRED if a else Decimal(0)
 
 
 def _error(p: Triple, a: Triple) -> Triple:
@@ -140,7 +155,7 @@ def summarize(rows: list[Compared]) -> Summary:
     n = Decimal(len(rows))
 
     def mae(field: str) -> Decimal:
-        return (sum(abs(getattr(r.error, field)) for r in rows) / n).quantize(PCT, ROUND_HALF_EVEN)
+        return sum((abs(getattr(r.error, field)) for r in rows), Decimal(0)) / n
 
     return Summary(Triple(mae("treasuries"), mae("mbs"), mae("total")), rows[-1].error)
 
@@ -172,23 +187,25 @@ def calibrate(policy: PolicyFile, first: Month, last: Month) -> Calibration:
         regime = policy.in_force(month)
         a, b = actuals.holdings(month), actuals.holdings(month + 1)
         runoff = a.mbs - b.mbs
-        cap = regime.mbs.cap if regime is not None else None
         if regime is None or regime.mbs.purchases or runoff <= 0:
             continue
-        if cap is not None and runoff >= cap - Decimal("0.5"):
+        # Where the excess goes back into MBS, the fall in holdings is the runoff, capped;
+        # where it goes to Treasuries (or nothing is reinvested), it is the whole paydown.
+        cap = regime.mbs.cap
+        if regime.mbs.reinvest_to == "mbs" and cap is not None and runoff >= cap - CAP_SLACK:
             capped += 1
             continue
         used.append((a.mbs, runoff))
     if not used:
         raise UsageError(f"no month in {first}..{last} shows MBS paydowns below the cap to fit")
-    rate = sum(r for _, r in used) / sum(b for b, _ in used)
+    rate = sum((r for _, r in used), Decimal(0)) / sum((b for b, _ in used), Decimal(0))
     amort = policy.assumptions.mbs_amortization.value
     if rate <= amort:
         raise UsageError(
             f"the fitted paydown rate {rate:.5f} is below the scheduled amortization {amort}"
         )
     smm = (rate - amort) / (1 - amort)
-    cpr = 1 - (1 - smm) ** 12
+    cpr: Decimal = 1 - (1 - smm) ** 12
     fitted = engine.Paydown(cpr, amort)
     mae = sum(abs(fitted.of(b) - r) for b, r in used) / Decimal(len(used))
     return Calibration(

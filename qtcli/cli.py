@@ -75,7 +75,9 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback instead of the one-line error.")
@@ -98,7 +100,9 @@ def explain(
     list_topics: Annotated[
         bool, typer.Option("--list", help="List the topics with a summary of each.")
     ] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="Plain text: no boxes, no colour.")] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text: no boxes, no colour.")
+    ] = False,
     policies: PoliciesOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -157,7 +161,9 @@ def history(
     events: Annotated[
         Path | None,
         typer.Option(
-            "--events", envvar="QT_EVENTS", show_default=False,
+            "--events",
+            envvar="QT_EVENTS",
+            show_default=False,
             help="Events file to use instead of the shipped events.yaml.",
         ),
     ] = None,
@@ -188,22 +194,35 @@ def history(
 def simulate(
     months: Annotated[int, typer.Option(help="Months to project, 1 to 600.")] = 12,
     regime: Annotated[
-        str | None, typer.Option(help="Regime id to apply (see 'qt regimes'). Default: the latest QT regime.")
+        str | None,
+        typer.Option(help="Regime id to apply (see 'qt regimes'). Default: the latest QT regime."),
     ] = None,
     start: Annotated[
         str | None, typer.Option(help="Start from actual H.4.1 holdings in this month, YYYY-MM.")
     ] = None,
-    treasuries: Annotated[str | None, typer.Option(help="Start Treasury holdings, USD billions.")] = None,
+    treasuries: Annotated[
+        str | None, typer.Option(help="Start Treasury holdings, USD billions.")
+    ] = None,
     mbs: Annotated[str | None, typer.Option(help="Start MBS holdings, USD billions.")] = None,
-    treasury_cap: Annotated[str | None, typer.Option(help="Override the Treasury cap, USD billions a month.")] = None,
-    mbs_cap: Annotated[str | None, typer.Option(help="Override the MBS cap, USD billions a month.")] = None,
-    cpr: Annotated[str | None, typer.Option(help="Override the annual MBS prepayment rate (0.054 = 5.4%).")] = None,
-    follow: Annotated[bool, typer.Option(help="Switch regimes on the dates in policies.yaml.")] = False,
+    treasury_cap: Annotated[
+        str | None, typer.Option(help="Override the Treasury cap, USD billions a month.")
+    ] = None,
+    mbs_cap: Annotated[
+        str | None, typer.Option(help="Override the MBS cap, USD billions a month.")
+    ] = None,
+    cpr: Annotated[
+        str | None, typer.Option(help="Override the annual MBS prepayment rate (0.054 = 5.4%).")
+    ] = None,
+    follow: Annotated[
+        bool, typer.Option(help="Switch regimes on the dates in policies.yaml.")
+    ] = False,
     until_total: Annotated[
-        str | None, typer.Option(help="Report the month total holdings reach this level, USD billions.")
+        str | None,
+        typer.Option(help="Report the month total holdings reach this level, USD billions."),
     ] = None,
     maturities: Annotated[
-        Path | None, typer.Option(help="Treasury principal maturing each month (YAML or CSV), USD billions.")
+        Path | None,
+        typer.Option(help="Treasury principal maturing each month (YAML or CSV), USD billions."),
     ] = None,
     chart: Annotated[bool, typer.Option(help="Draw the holdings path after the table.")] = False,
     policies: PoliciesOpt = None,
@@ -218,7 +237,9 @@ def simulate(
     from .reports import simulate as report
 
     if not 1 <= months <= sim.MAX_MONTHS:  # before loading anything: a usage error, exit 2
-        raise typer.BadParameter(f"must be between 1 and {sim.MAX_MONTHS}, got {months}", param_hint="--months")
+        raise typer.BadParameter(
+            f"must be between 1 and {sim.MAX_MONTHS}, got {months}", param_hint="--months"
+        )
     policy = policy_file.load(policies)
     scenario = sim.plan(
         policy, months=months, regime_id=regime, start=start, treasuries=treasuries, mbs=mbs,
@@ -238,13 +259,17 @@ def simulate(
 @app.command()
 def backtest(
     period: Annotated[
-        str | None, typer.Argument(help="qt1 (Oct 2017-Jul 2019) or qt2 (Jun 2022-Nov 2025; default).")
+        str | None,
+        typer.Argument(help="qt1 (Oct 2017-Jul 2019) or qt2 (Jun 2022-Nov 2025; default)."),
     ] = None,
     since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
     until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
-    cpr: Annotated[str | None, typer.Option(help="Use this annual MBS prepayment rate instead.")] = None,
+    cpr: Annotated[
+        str | None, typer.Option(help="Use this annual MBS prepayment rate instead.")
+    ] = None,
     calibrate: Annotated[
-        bool, typer.Option(help="Fit the MBS paydown rate to the period and print it (changes no file).")
+        bool,
+        typer.Option(help="Fit the MBS paydown rate to the period and print it (changes no file)."),
     ] = False,
     chart: Annotated[bool, typer.Option(help="Draw predicted vs actual total holdings.")] = False,
     policies: PoliciesOpt = None,
@@ -262,8 +287,13 @@ def backtest(
     name, first, last = bt.period(period, since, until)
     if calibrate:
         fit = bt.calibrate(policy, first, last)
-        emit(fmt, output, json_obj=lambda: report.calibration_json(fit),
-             csv_table=lambda: report.calibration_csv(fit), table=report.calibration_draw(fit, lang_of(lang)))  # fmt: skip
+        emit(
+            fmt,
+            output,
+            json_obj=lambda: report.calibration_json(fit),
+            csv_table=lambda: report.calibration_csv(fit),
+            table=report.calibration_draw(fit, lang_of(lang)),
+        )
         return
     result = bt.run(policy, name, first, last, cpr)
     emit(
@@ -301,7 +331,9 @@ def regimes(
 def validate(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Policy or events file to check. Default: the one in use.", show_default=False),
+        typer.Argument(
+            help="Policy or events file to check. Default: the one in use.", show_default=False
+        ),
     ] = None,
     policies: PoliciesOpt = None,
     lang: LangOpt = None,

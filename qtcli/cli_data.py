@@ -23,7 +23,6 @@ data_app = typer.Typer(
 )
 
 
-
 @data_app.command()
 def status(fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
     """For each series: the shipped snapshot, the downloaded cache, and which one is in use.

@@ -139,9 +139,7 @@ def _event(c: Checker, item: Item, index: int) -> Event | None:
     )
 
 
-def _effective(
-    c: Checker, item: Item, where: str, date: dt.date | None
-) -> dt.date | Month | None:
+def _effective(c: Checker, item: Item, where: str, date: dt.date | None) -> dt.date | Month | None:
     """A day YYYY-MM-DD, or a month YYYY-MM when the source gives no day; not before ``date``."""
     where = f"{where}: effective"
     value = item.value

@@ -85,15 +85,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.mbs": {"en": "MBS", "zh-TW": "MBS"},
     "col.name": {"en": "name", "zh-TW": "名稱"},
     "col.confidence": {"en": "confidence", "zh-TW": "可信度"},
-    "regimes.title": {"en": "Fed balance-sheet regimes ({path})", "zh-TW": "聯準會資產負債表政策區間（{path}）"},
+    "regimes.title": {
+        "en": "Fed balance-sheet regimes ({path})",
+        "zh-TW": "聯準會資產負債表政策區間（{path}）",
+    },
     "regimes.caption": {
         "en": "Caps and purchases are USD billions a month. cap 0 = all principal reinvested; * = uncertain.",
         "zh-TW": "上限與購買金額單位為每月十億美元；上限0代表本金全數再投資；* 代表未確認。",
     },
     "now": {"en": "now", "zh-TW": "至今"},
-    "validate.ok": {"en": "{path}: OK, {count} regimes", "zh-TW": "{path}：通過，共 {count} 個政策區間"},
-    "validate.ok_events": {"en": "{path}: OK, {count} events", "zh-TW": "{path}：通過，共 {count} 筆事件"},
-    "sim.regime": {"en": "Regime   {id} · {name} ({span})", "zh-TW": "政策區間 {id}・{name}（{span}）"},
+    "validate.ok": {
+        "en": "{path}: OK, {count} regimes",
+        "zh-TW": "{path}：通過，共 {count} 個政策區間",
+    },
+    "validate.ok_events": {
+        "en": "{path}: OK, {count} events",
+        "zh-TW": "{path}：通過，共 {count} 筆事件",
+    },
+    "sim.regime": {
+        "en": "Regime   {id} · {name} ({span})",
+        "zh-TW": "政策區間 {id}・{name}（{span}）",
+    },
     "sim.in_force": {"en": "         Still in force.", "zh-TW": "         目前仍在實施。"},
     "sim.replaced": {
         "en": "         Ended {end}; replaced by {next} from {next_start} (see 'qt regimes').",
@@ -132,7 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Change over {n} months: {change} ({pct}% of the start)\n  Treasuries {dt}, MBS {dm}",
         "zh-TW": "{n} 個月合計變動 {change}（起點的 {pct}%）\n  公債 {dt}，MBS {dm}",
     },
-    "sim.reached": {"en": "Holdings reach {target} in {month}.", "zh-TW": "持有量於{month}達到 {target}。"},
+    "sim.reached": {
+        "en": "Holdings reach {target} in {month}.",
+        "zh-TW": "持有量於{month}達到 {target}。",
+    },
     "sim.not_reached": {
         "en": "Holdings do not reach {target} within {n} months.",
         "zh-TW": "{n} 個月內持有量未達 {target}。",

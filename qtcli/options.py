@@ -36,7 +36,9 @@ OutputOpt = Annotated[
 ]
 LangOpt = Annotated[
     Lang | None,
-    typer.Option("--lang", help="Language: en or zh-TW. Default: from LANG, else en.", show_default=False),
+    typer.Option(
+        "--lang", help="Language: en or zh-TW. Default: from LANG, else en.", show_default=False
+    ),
 ]
 
 

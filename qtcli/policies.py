@@ -139,7 +139,9 @@ def _cap(c: Checker, item: Item, where: str, allow_none: bool) -> tuple[bool, De
         return True, None
     value = c.money(item, where)
     if value is None and allow_none and isinstance(item.value, str):
-        c.errors[-1] = c.file.error(item.line, f"{where} must be a number >= 0 or 'none', got {item.value!r}")
+        c.errors[-1] = c.file.error(
+            item.line, f"{where} must be a number >= 0 or 'none', got {item.value!r}"
+        )
     return value is not None, value
 
 
@@ -168,7 +170,10 @@ def _mbs_rule(c: Checker, item: Item, where: str) -> MbsRule | None:
         if limit is None:
             return None
         if target == "mbs":
-            c.fail(f["reinvest_limit"], f"{where}: mbs.reinvest_limit needs reinvest_to treasuries or bills")
+            c.fail(
+                f["reinvest_limit"],
+                f"{where}: mbs.reinvest_limit needs reinvest_to treasuries or bills",
+            )
     purchases: Decimal | None = Decimal(0)
     if "purchases" in f:
         purchases = c.money(f["purchases"], f"{where}: mbs.purchases")

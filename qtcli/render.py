@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
-from rich.measure import Measurement
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -57,7 +57,7 @@ def table(
         t.pad_edge = False
         t.padding = (0, 0, 0, 1)  # with the blank column divider: two spaces between columns
     for header, justify, *rest in columns:
-        t.add_column(header, justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
+        t.add_column(Text(header), justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
     for row in rows:
         t.add_row(*(cell if isinstance(cell, Prose) else Text(str(cell)) for cell in row))
     return t

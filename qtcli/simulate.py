@@ -94,7 +94,8 @@ def plan(
     else:
         seen = actuals.holdings(first)
         holdings = engine.Holdings(
-            seen.treasuries if given_t is None else given_t, seen.mbs if given_m is None else given_m
+            seen.treasuries if given_t is None else given_t,
+            seen.mbs if given_m is None else given_m,
         )
         observed = seen.date
 
@@ -183,7 +184,10 @@ def option_amount(text: str | None, option: str, *, rate: bool = False) -> Decim
         raise UsageError(f"{option} must be a finite number >= 0, got '{text}'")
     if rate:
         if value >= 1 or value != value.quantize(Decimal("1e-6")):
-            raise UsageError(f"{option} is an annual rate below 1 with at most 6 decimals (0.054 = 5.4%), got '{text}'")
+            raise UsageError(
+                f"{option} is an annual rate below 1 with at most 6 decimals "
+                f"(0.054 = 5.4%), got '{text}'"
+            )
         return value
     problem = money_problem(value)
     if problem:

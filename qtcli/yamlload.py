@@ -89,15 +89,19 @@ def _build(name: str, text: str) -> Item:
         node = yaml.compose(text, Loader=loader)
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
-        before = text.encode("utf-8")[: exc.position] if loader is not yaml.SafeLoader else text[: exc.position]
-        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+        if loader is yaml.SafeLoader:
+            line = text[: exc.position].count("\n") + 1
+        else:
+            line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
         char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-        raise DataError(f"invalid YAML: unacceptable character {char}", path=name, line=line) from None
+        raise DataError(
+            f"invalid YAML: unacceptable character {char}", path=name, line=line
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise DataError(f"invalid YAML: {problem}", path=name, line=line) from None
+        at = mark.line + 1 if mark is not None else None
+        raise DataError(f"invalid YAML: {problem}", path=name, line=at) from None
     except yaml.YAMLError as exc:
         raise DataError(f"invalid YAML: {exc}", path=name) from None
     if node is None:
@@ -134,9 +138,7 @@ def _convert(name: str, node: Any, budget: list[int], depth: int) -> Item:
     budget[0] -= 1
     line = node.start_mark.line + 1
     if budget[0] < 0:
-        raise DataError(
-            "too many values (an alias/anchor expansion bomb?)", path=name, line=line
-        )
+        raise DataError("too many values (an alias/anchor expansion bomb?)", path=name, line=line)
     if depth > MAX_DEPTH:
         raise DataError("nested too deeply", path=name, line=line)
     tag = node.tag
@@ -176,9 +178,11 @@ def _scalar(name: str, tag: str, text: str, line: int) -> Any:
         if tag == _FLOAT and cleaned.lower().lstrip("+-") in (".inf", ".nan"):
             raise DataError(f"{text} is not a finite number", path=name, line=line)
         try:
-            if tag == _INT and re.fullmatch(r"[-+]?0[xXoObB]?[0-9a-fA-F]+", cleaned) and len(
-                cleaned.lstrip("+-")
-            ) > 1:
+            if (
+                tag == _INT
+                and re.fullmatch(r"[-+]?0[xXoObB]?[0-9a-fA-F]+", cleaned)
+                and len(cleaned.lstrip("+-")) > 1
+            ):
                 return Decimal(int(cleaned, 0))
             return Decimal(cleaned)
         except (InvalidOperation, ValueError):
@@ -330,7 +334,7 @@ class Checker:
         fields = self.mapping(item, where, ("en", "zh-TW"))
         if fields is None:
             return None
-        out = {}
+        out: dict[str, str] = {}
         for lang in ("en", "zh-TW"):
             if lang in fields:
                 value = self.text(fields[lang], f"{where}.{lang}")
@@ -358,7 +362,11 @@ class DataErrors(DataError):
     def __init__(self, errors: list[DataError]):
         first = errors[0]
         more = len(errors) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''}; run 'qt validate')" if more else ""
+        suffix = (
+            f" (and {more} more problem{'s' if more > 1 else ''}; run 'qt validate')"
+            if more
+            else ""
+        )
         super().__init__(first.message + suffix, path=first.path, line=first.line)
         self.errors = errors
 

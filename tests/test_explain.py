@@ -27,7 +27,19 @@ from qtcli.cli import app
 from qtcli.errors import DataError
 
 PKG = Path(__file__).resolve().parent.parent / "qtcli"
-TOPICS = ["qe", "qt", "compare", "runoff", "assets", "history", "reserves", "risks", "markets", "taiwan", "myths"]
+TOPICS = [
+    "qe",
+    "qt",
+    "compare",
+    "runoff",
+    "assets",
+    "history",
+    "reserves",
+    "risks",
+    "markets",
+    "taiwan",
+    "myths",
+]
 LANGS = ["en", "zh-TW"]
 SIMPLIFIED = set("联资亿国债货币银这们发经对为会时说动")
 BOX = re.compile("[\u2500-\u257f]")
@@ -108,8 +120,14 @@ def expected() -> dict[str, Decimal | str]:
     """Every figure: Decimal USD billions, 'YYYY-MM' months or ISO days, as JSON carries them."""
     regimes = yaml.safe_load((PKG / "policies.yaml").read_text(encoding="utf-8"))["regimes"]
     by_id = {r["id"]: r for r in regimes}
-    qt1 = sorted((r for r in regimes if r["kind"] == "qt" and r["id"].startswith("qt1-")), key=lambda r: r["start"])
-    qt2 = sorted((r for r in regimes if r["kind"] == "qt" and r["id"].startswith("qt2-")), key=lambda r: r["start"])
+    qt1 = sorted(
+        (r for r in regimes if r["kind"] == "qt" and r["id"].startswith("qt1-")),
+        key=lambda r: r["start"],
+    )
+    qt2 = sorted(
+        (r for r in regimes if r["kind"] == "qt" and r["id"].startswith("qt2-")),
+        key=lambda r: r["start"],
+    )
     t = lambda r: dec(r["treasuries"]["cap"])  # noqa: E731
     m = lambda r: dec(r["mbs"]["cap"])  # noqa: E731
     q24 = next(r for r in qt2 if str(r["start"]) == "2024-06")
@@ -117,7 +135,10 @@ def expected() -> dict[str, Decimal | str]:
     q19 = next(r for r in qt1 if str(r["start"]).startswith("2019"))
     max1 = max(qt1, key=lambda r: t(r) + m(r))
     max2 = max(qt2, key=lambda r: t(r) + m(r))
-    rmp = min((r for r in regimes if r["kind"] == "rmp" and str(r["start"]) >= "2025-12"), key=lambda r: str(r["start"]))
+    rmp = min(
+        (r for r in regimes if r["kind"] == "rmp" and str(r["start"]) >= "2025-12"),
+        key=lambda r: str(r["start"]),
+    )
     events = yaml.safe_load((PKG / "events.yaml").read_text(encoding="utf-8"))["events"]
     rmp_event = next(e for e in events if e["id"] == "fed-rmp-2025")
 
@@ -203,8 +224,12 @@ def test_every_topic_exists_in_both_languages_with_the_same_sections():
         ids_en = [s["id"] for s in en["topics"][topic]["sections"]]
         ids_zh = [s["id"] for s in zh["topics"][topic]["sections"]]
         assert ids_en == ids_zh, topic
-        for s_en, s_zh in zip(en["topics"][topic]["sections"], zh["topics"][topic]["sections"]):
-            assert sorted(k for k in s_en if k != "heading") == sorted(k for k in s_zh if k != "heading")
+        for s_en, s_zh in zip(
+            en["topics"][topic]["sections"], zh["topics"][topic]["sections"], strict=True
+        ):
+            assert sorted(k for k in s_en if k != "heading") == sorted(
+                k for k in s_zh if k != "heading"
+            )
             # The same figures in the same section: a translation cannot drop or add a number.
             figures = lambda s: sorted(re.findall(r"\{(\w+)\}", json.dumps(s, ensure_ascii=False)))  # noqa: E731
             assert figures(s_en) == figures(s_zh), (topic, s_en["id"])
@@ -247,7 +272,9 @@ def test_list_shows_every_topic_with_title_and_summary(lang):
 def test_the_history_summary_in_the_list_has_its_figures():
     listing = json.loads(ok("explain", "--list", "--format", "json"))
     history = next(t for t in listing["topics"] if t["id"] == "history")
-    assert history["summary"].startswith("From $905.3B before the 2008 crisis to a peak of $8.965T in 2022")
+    assert history["summary"].startswith(
+        "From $905.3B before the 2008 crisis to a peak of $8.965T in 2022"
+    )
 
 
 def test_no_topic_shows_qe_and_qt_side_by_side():
@@ -294,7 +321,9 @@ def test_the_language_defaults_from_the_locale(env, title):
 @pytest.mark.parametrize("topic", TOPICS)
 def test_the_figures_a_topic_quotes_match_policies_and_data(topic, lang):
     doc = as_json(topic, lang)
-    quoted = set(re.findall(r"\{(\w+)\}", json.dumps(raw_texts(lang)["topics"][topic], ensure_ascii=False)))
+    quoted = set(
+        re.findall(r"\{(\w+)\}", json.dumps(raw_texts(lang)["topics"][topic], ensure_ascii=False))
+    )
     assert set(doc["figures"]) == quoted
     for name, value in doc["figures"].items():
         want = expected()[name]
@@ -340,7 +369,9 @@ HAND_CHECKED = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("topic, name, exact, en, zh", HAND_CHECKED, ids=[h[1] for h in HAND_CHECKED])
+@pytest.mark.parametrize(
+    "topic, name, exact, en, zh", HAND_CHECKED, ids=[h[1] for h in HAND_CHECKED]
+)
 def test_hand_checked_figures_in_the_text(topic, name, exact, en, zh):
     assert as_json(topic, "en")["figures"][name] == exact
     for lang, phrases in (("en", en), ("zh-TW", zh)):
@@ -369,11 +400,16 @@ def test_without_an_events_timeline_rmp_start_is_the_month():
 
     figures = Figures(policies.load(), events=lambda: ())
     assert figures.value("rmp_start") == Month(2025, 12)
-    assert (figures.text("rmp_start", "en"), figures.text("rmp_start", "zh-TW")) == ("December 2025", "2025年12月")
+    assert (figures.text("rmp_start", "en"), figures.text("rmp_start", "zh-TW")) == (
+        "December 2025",
+        "2025年12月",
+    )
 
 
 def test_a_topic_without_figures_reads_no_policy_file():
-    assert "Taiwan's central bank vs the Fed" in ok("explain", "taiwan", "--policies", "/nonexistent/p.yaml")
+    assert "Taiwan's central bank vs the Fed" in ok(
+        "explain", "taiwan", "--policies", "/nonexistent/p.yaml"
+    )
     result = qt("explain", "qt", "--policies", "/nonexistent/p.yaml")
     assert result.exit_code == 1
     assert result.stderr == "qt: error: /nonexistent/p.yaml: no such file\n"
@@ -422,14 +458,27 @@ def test_zh_tw_text_file_has_no_simplified_characters():
 def test_json_has_stable_keys(lang):
     for topic in TOPICS:
         doc = as_json(topic, lang)
-        assert list(doc) == ["topic", "lang", "title", "summary", "sections", "sources", "units", "figures"]
+        assert list(doc) == [
+            "topic",
+            "lang",
+            "title",
+            "summary",
+            "sections",
+            "sources",
+            "units",
+            "figures",
+        ]
         assert (doc["topic"], doc["lang"]) == (topic, lang)
-        assert [s["id"] for s in doc["sections"]] == [s["id"] for s in raw_texts(lang)["topics"][topic]["sections"]]
+        assert [s["id"] for s in doc["sections"]] == [
+            s["id"] for s in raw_texts(lang)["topics"][topic]["sections"]
+        ]
         for section in doc["sections"]:
             assert list(section) == ["id", "heading", "body", "bullets", "table"]
             assert section["body"] or section["bullets"] or section["table"]
             if section["table"]:
-                assert all(len(row) == len(section["table"]["columns"]) for row in section["table"]["rows"])
+                assert all(
+                    len(row) == len(section["table"]["columns"]) for row in section["table"]["rows"]
+                )
         assert doc["sources"] and all(list(s) == ["title", "url"] for s in doc["sources"])
         assert all(s["url"].startswith("https://") for s in doc["sources"])
 
@@ -528,7 +577,9 @@ def test_a_bad_figure_in_a_text_file_is_an_error_with_its_line(tmp_path, body, m
         ("lang: en", "lang: zh-TW", "lang must be 'en' for this file"),
     ],
 )  # fmt: skip
-def test_a_broken_text_file_gives_one_line_through_the_cli(tmp_path, monkeypatch, old, new, message):
+def test_a_broken_text_file_gives_one_line_through_the_cli(
+    tmp_path, monkeypatch, old, new, message
+):
     text = (PKG / "explain" / "en.yaml").read_text(encoding="utf-8")
     assert old in text
     bad = tmp_path / "en.yaml"
@@ -549,7 +600,9 @@ def test_chinese_paragraphs_fill_the_line_in_the_terminal():
     out = ok("explain", "runoff", "--lang", "zh-TW", env={"COLUMNS": "60"})
     lines = out.splitlines()
     assert all(len(line.encode("utf-16-le")) // 2 <= 60 for line in lines)
-    paragraph = next(i for i, line in enumerate(lines) if line.startswith("聯準會替公債訂一個每月上限"))
+    paragraph = next(
+        i for i, line in enumerate(lines) if line.startswith("聯準會替公債訂一個每月上限")
+    )
     from qtcli.reports.explain import width
 
     assert width(lines[paragraph].rstrip()) >= 56  # filled, not cut at the first space
@@ -558,7 +611,10 @@ def test_chinese_paragraphs_fill_the_line_in_the_terminal():
 
 
 @given(
-    st.text(alphabet=st.sampled_from(list("聯準會公債，。（）「」 MBS$40B 2025年億美元abc")), max_size=80),
+    st.text(
+        alphabet=st.sampled_from(list("聯準會公債，。（）「」 MBS$40B 2025年億美元abc")),
+        max_size=80,
+    ),
     st.integers(min_value=4, max_value=30),
 )
 def test_wrapping_keeps_every_character_and_the_width(body, width):

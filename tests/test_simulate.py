@@ -178,7 +178,17 @@ def test_default_run_table_rows_and_first_month():
     #        change -5 - 15.55 = -20.55 -> -20.6 (ties to even)
     assert round(2188.999 * RATE, 3) == 15.55
     # nothing is reinvested (paydown < cap) and nothing bought in a QT regime: 0.0 and 0.0
-    assert rows[0] == ["2025-04", "4,214.0", "2,173.4", "6,387.5", "5.0", "15.6", "0.0", "0.0", "-20.6"]
+    assert rows[0] == [
+        "2025-04",
+        "4,214.0",
+        "2,173.4",
+        "6,387.5",
+        "5.0",
+        "15.6",
+        "0.0",
+        "0.0",
+        "-20.6",
+    ]
     # Treasuries fall by the $5B cap each month: 4219.049 - 60 = 4159.049 after 12 months
     assert rows[-1][1] == "4,159.0"
     assert "Change over 12 months: -$" in out

@@ -103,9 +103,7 @@ class Book:
 
         hits = difflib.get_close_matches(key, list(self.topics), n=1, cutoff=0.5)
         hint = f" (did you mean '{hits[0]}'?)" if hits else ""
-        raise UsageError(
-            f"unknown topic '{topic_id}'{hint}; topics: {', '.join(self.topics)}"
-        )
+        raise UsageError(f"unknown topic '{topic_id}'{hint}; topics: {', '.join(self.topics)}")
 
 
 def path_for(lang: str) -> Path:
@@ -303,7 +301,7 @@ def differences(a: Book, b: Book) -> list[str]:
         ids_a, ids_b = [s.id for s in ta.sections], [s.id for s in tb.sections]
         if ids_a != ids_b:
             out.append(f"{tid}: sections differ: {a.lang} {ids_a} vs {b.lang} {ids_b}")
-        for sa, sb in zip(ta.sections, tb.sections):
+        for sa, sb in zip(ta.sections, tb.sections, strict=False):
             if sa.id != sb.id:
                 continue
             where = f"{tid}.{sa.id}"

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from .. import i18n
-from ..backtest import Backtest, Calibration, Summary, Triple
+from ..backtest import PCT, Backtest, Calibration, Summary, Triple
 
 FIELDS = ("treasuries", "mbs", "total")
 
@@ -15,8 +15,13 @@ def _triple(t: Triple) -> dict[str, Decimal]:
     return {"treasuries": t.treasuries, "mbs": t.mbs, "total": t.total}
 
 
+def _percent(t: Triple) -> dict[str, Decimal]:
+    """Errors in percent of actual, rounded once, to 0.001."""
+    return {k: v.quantize(PCT, ROUND_HALF_EVEN) for k, v in _triple(t).items()}
+
+
 def _summary(s: Summary) -> dict[str, Any]:
-    return {"mean_abs_error": _triple(s.mean_abs_error), "end_error": _triple(s.end_error)}
+    return {"mean_abs_error": _percent(s.mean_abs_error), "end_error": _percent(s.end_error)}
 
 
 def _assumptions(bt: Backtest) -> dict[str, Any]:
@@ -39,7 +44,7 @@ def json_obj(bt: Backtest) -> dict[str, Any]:
                 "observed": c.observed,
                 "predicted": _triple(c.predicted),
                 "actual": _triple(c.actual),
-                "error": _triple(c.error),
+                "error": _percent(c.error),
             }
             for c in bt.model
         ],
@@ -54,8 +59,8 @@ def csv_table(bt: Backtest) -> tuple[list[str], list[list[Any]]]:
     rows = []
     for c in bt.model:
         row: list[Any] = [c.month, c.observed]
-        for t in (c.predicted, c.actual, c.error):
-            row += [t.treasuries, t.mbs, t.total]
+        for values in (_triple(c.predicted), _triple(c.actual), _percent(c.error)):
+            row += [values[f] for f in FIELDS]
         rows.append(row)
     return header, rows
 
@@ -79,9 +84,12 @@ def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         console.print(render.text(m("bt.title", lang, name=bt.name, first=bt.first, last=bt.last)))
         console.print(render.text(m("bt.model", lang, cpr=f"{cpr:f}", amort=f"{amort:f}")))
         cols = ["month", "t_pred", "t_act", "t_err", "m_pred", "m_act", "m_err", "total_err"]
-        columns = [(m(f"bt.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols]
+        columns = [
+            (m(f"bt.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
+        ]
         rows = [
-            [str(c.month), _n(c.predicted.treasuries), _n(c.actual.treasuries), _p(c.error.treasuries),
+            [str(c.month),
+             _n(c.predicted.treasuries), _n(c.actual.treasuries), _p(c.error.treasuries),
              _n(c.predicted.mbs), _n(c.actual.mbs), _p(c.error.mbs), _p(c.error.total)]
             for c in bt.model
         ]  # fmt: skip
@@ -96,7 +104,9 @@ def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         heads = ["bt.col.which", "bt.col.mae_t", "bt.col.mae_m", "bt.col.mae_total",
                  "bt.col.end_t", "bt.col.end_m", "bt.col.end_total"]  # fmt: skip
         sum_cols = [(m(h, lang), "left" if h == "bt.col.which" else "right", True) for h in heads]
-        console.print(render.table(sum_cols, summary_rows, title=m("bt.summary", lang), compact=True))
+        console.print(
+            render.table(sum_cols, summary_rows, title=m("bt.summary", lang), compact=True)
+        )
         if chart:
             points = [(str(c.month), c.actual.total, c.predicted.total) for c in bt.model]
             for line in pairs(points, lang, width=max(20, console.width - 12)):
@@ -150,5 +160,3 @@ def calibration_draw(c: Calibration, lang: str):  # type: ignore[no-untyped-def]
             console.print(render.text(line))
 
     return table
-
-

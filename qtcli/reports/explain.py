@@ -116,7 +116,9 @@ def _plain_table(columns: list[str], rows: list[list[str]]) -> list[str]:
     if sum(widths) + 2 * (len(widths) - 1) <= PLAIN_WIDTH:
         out = []
         for n, row in enumerate(table):
-            out.append("  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip())
+            out.append(
+                "  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=False)).rstrip()
+            )
             if n == 0:
                 out.append("  ".join("-" * w for w in widths))
         return out
@@ -124,7 +126,7 @@ def _plain_table(columns: list[str], rows: list[list[str]]) -> list[str]:
     for n, row in enumerate(rows):
         out += [""] if n else []
         out.append(row[0] if not columns[0] else f"{columns[0]}: {row[0]}")
-        out += [f"  {col}: {cell}" for col, cell in zip(columns[1:], row[1:])]
+        out += [f"  {col}: {cell}" for col, cell in zip(columns[1:], row[1:], strict=False)]
     return out
 
 
@@ -150,14 +152,16 @@ def draw(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
         m = i18n.msg
         if "topics" in doc:
             keys = ("id", "title", "summary")
-            columns = [(render.escape(m(f"explain.col.{k}", lang)), "left", k == "id") for k in keys]
+            heads: list[tuple[str, str] | tuple[str, str, bool]] = [
+                (m(f"explain.col.{k}", lang), "left", k == "id") for k in keys
+            ]
             rows = [[t["id"], *(render.prose(t[k]) for k in keys[1:])] for t in doc["topics"]]
             console.print(
                 render.table(
-                    columns,
+                    heads,
                     rows,
-                    title=render.escape(m("explain.topics", lang)),
-                    caption=render.escape(m("explain.list_hint", lang)),
+                    title=m("explain.topics", lang),
+                    caption=m("explain.list_hint", lang),
                 )
             )
             return
@@ -172,7 +176,9 @@ def draw(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
             if s["bullets"]:
                 console.print(render.bullets(s["bullets"]))
             if s["table"]:
-                columns = [(render.escape(c), "left") for c in s["table"]["columns"]]
+                columns: list[tuple[str, str] | tuple[str, str, bool]] = [
+                    (c, "left") for c in s["table"]["columns"]
+                ]
                 rows = [[render.prose(cell) for cell in row] for row in s["table"]["rows"]]
                 console.print(render.table(columns, rows))
         console.print()

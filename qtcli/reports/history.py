@@ -100,7 +100,7 @@ def amount_value(key: str, value: Decimal, lang: str, amounts: dict[str, Decimal
 
 
 def amounts_text(amounts: dict[str, Decimal], lang: str) -> str:
-    """Every amount in a few words: MBS $500B, agency debt $100B / MBS 5,000億美元、機構債 1,000億美元."""
+    """Every amount in a few words: "MBS $500B, agency debt $100B" or "MBS 5,000億美元、…"."""
     parts = []
     for key, value in amounts.items():
         if key == "rate_change_bp" and "policy_rate" in amounts:
@@ -202,7 +202,9 @@ def draw(entries: Sequence[Entry], lang: str, sources: bool = False) -> Callable
             what = [wrap(t, room - money_width) for t in titles]
             money = [wrap(t, money_width) for t in money]
         else:
-            what = [wrap(t + ("\n" + a if a else ""), room) for t, a in zip(titles, money)]
+            what = [
+                wrap(t + ("\n" + a if a else ""), room) for t, a in zip(titles, money, strict=True)
+            ]
         columns: list[tuple[str, str] | tuple[str, str, bool]] = [
             (headers["date"], "left", True),
             (headers["bank"], "left", True),
@@ -214,7 +216,13 @@ def draw(entries: Sequence[Entry], lang: str, sources: bool = False) -> Callable
         rows = [
             [d, b, k, w, *([a] if wide else []), t]
             for d, b, k, w, a, t in zip(
-                fixed["date"], fixed["bank"], fixed["kind"], what, money, fixed["assets"]
+                fixed["date"],
+                fixed["bank"],
+                fixed["kind"],
+                what,
+                money,
+                fixed["assets"],
+                strict=True,
             )
         ]
         grid = render.table(
@@ -231,7 +239,7 @@ def draw(entries: Sequence[Entry], lang: str, sources: bool = False) -> Callable
             # After the table, one line per URL: a URL folded inside a cell cannot be copied.
             console.print()
             console.print(render.text(m("history.sources", lang)))
-            for x, title in zip(entries, titles):
+            for x, title in zip(entries, titles, strict=True):
                 e = x.event
                 head = f"{e.date} {m(f'bank.{e.bank}', lang)} {title}"
                 console.print(render.text(head), soft_wrap=True)

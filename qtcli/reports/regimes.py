@@ -48,10 +48,21 @@ def json_obj(policy: PolicyFile) -> dict[str, Any]:
 def csv_table(policy: PolicyFile) -> tuple[tuple[str, ...], list[list[Any]]]:
     rows = [
         [
-            r.id, r.bank, r.kind, r.announced, r.start, r.end, r.treasuries.cap,
-            r.treasuries.purchases, "none" if r.mbs.cap is None else r.mbs.cap,
-            r.mbs.reinvest_to, r.mbs.reinvest_limit, r.mbs.purchases, r.confidence,
-            r.name["en"], r.name["zh-TW"],
+            r.id,
+            r.bank,
+            r.kind,
+            r.announced,
+            r.start,
+            r.end,
+            r.treasuries.cap,
+            r.treasuries.purchases,
+            "none" if r.mbs.cap is None else r.mbs.cap,
+            r.mbs.reinvest_to,
+            r.mbs.reinvest_limit,
+            r.mbs.purchases,
+            r.confidence,
+            r.name["en"],
+            r.name["zh-TW"],
         ]  # fmt: skip
         for r in policy.regimes
     ]
@@ -76,7 +87,9 @@ def _mbs(rule: MbsRule, lang: str) -> str:
         parts.append(("上限" if zh else "cap ") + decimal_text(rule.cap))
     if rule.cap != None and rule.reinvest_to != "mbs":  # noqa: E711
         limit = f" ≤{decimal_text(rule.reinvest_limit)}" if rule.reinvest_limit else ""
-        target = {"treasuries": "公債", "bills": "國庫券"}[rule.reinvest_to] if zh else rule.reinvest_to
+        target = (
+            {"treasuries": "公債", "bills": "國庫券"}[rule.reinvest_to] if zh else rule.reinvest_to
+        )
         parts.append(("再投資→" if zh else "→ ") + target + limit)
     if rule.purchases:
         parts.append(("買" if zh else "buy ") + decimal_text(rule.purchases))
@@ -88,7 +101,7 @@ def draw(policy: PolicyFile, lang: str):  # type: ignore[no-untyped-def]
         from .. import render
 
         m = i18n.msg
-        columns = [
+        columns: list[tuple[str, str] | tuple[str, str, bool]] = [
             (m("col.id", lang), "left", True),
             (m("col.kind", lang), "left", True),
             (m("col.months", lang), "left", True),

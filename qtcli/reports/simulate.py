@@ -100,9 +100,7 @@ def header_lines(res: Result, lang: str) -> list[str]:
         lines.append(m("sim.in_force", lang))
     elif res.replaced_by is not None:
         nxt = res.replaced_by
-        lines.append(
-            m("sim.replaced", lang, end=r.end, next=nxt.id, next_start=nxt.start)
-        )
+        lines.append(m("sim.replaced", lang, end=r.end, next=nxt.id, next_start=nxt.start))
     else:
         lines.append(m("sim.ended", lang, end=r.end))
     h = s.start.holdings
@@ -114,7 +112,11 @@ def header_lines(res: Result, lang: str) -> list[str]:
     if not s.follow:
         lines.append(_rules_line(res, lang))
     paydown = s.paydown
-    tsy = m("sim.tsy_file", lang, file=s.maturities_file) if s.maturities_file else m("sim.tsy_binds", lang)
+    tsy = (
+        m("sim.tsy_file", lang, file=s.maturities_file)
+        if s.maturities_file
+        else m("sim.tsy_binds", lang)
+    )
     lines.append(
         m(
             "sim.model",
@@ -189,7 +191,9 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         start_total = res.scenario.start.holdings.total
         cols = ["month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
                 "purchases", "change"]  # fmt: skip
-        columns = [(m(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols]
+        columns = [
+            (m(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
+        ]
         cells = {
             "month": lambda r: str(r.month),
             "treasuries": lambda r: _b(r.treasuries),
