@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from .errors import UsageError
 from .model import Month
@@ -20,8 +20,7 @@ from .model import Month
 THOUSAND = Decimal(1000)
 
 
-@dataclass(frozen=True)
-class Observed:
+class Observed(NamedTuple):
     """Holdings on one H.4.1 Wednesday, USD billions."""
 
     date: dt.date
@@ -44,8 +43,11 @@ def weekly(series: str) -> tuple[tuple[dt.date, Decimal], ...]:
 @cache
 def _first_of_month(series: str) -> dict[Month, tuple[dt.date, Decimal]]:
     out: dict[Month, tuple[dt.date, Decimal]] = {}
+    last = (0, 0)
     for d, v in weekly(series):
-        out.setdefault(Month.of(d), (d, v))
+        if (d.year, d.month) != last:  # rows are in date order: the first of a month is new
+            last = (d.year, d.month)
+            out[Month(*last)] = (d, v)
     return out
 
 

@@ -62,9 +62,9 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import DataError, UsageError
 
@@ -346,8 +346,7 @@ def align_to_weeks(daily: Sequence[Row], weeks: Iterable[_dt.date]) -> list[Row]
 # --------------------------------------------------------------------------- status
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(NamedTuple):
     """One copy of one series, as ``qt data status`` reports it."""
 
     source: str  # "snapshot" or "cache"
@@ -361,8 +360,7 @@ class Copy:
     problem: str | None = None
 
 
-@dataclass(frozen=True)
-class SeriesStatus:
+class SeriesStatus(NamedTuple):
     series: str
     units: str
     in_use: str | None  # "snapshot", "cache", or None when neither copy is usable
@@ -420,8 +418,7 @@ def status(series_list: Sequence[str] = SERIES) -> list[SeriesStatus]:
 # --------------------------------------------------------------------------- update
 
 
-@dataclass(frozen=True)
-class Updated:
+class Updated(NamedTuple):
     """What :func:`update` wrote for one series."""
 
     series: str

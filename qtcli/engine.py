@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from .model import Month, Regime
 
@@ -27,8 +29,7 @@ ONE = Decimal(1)
 TWELFTH = ONE / Decimal(12)
 
 
-@dataclass(frozen=True)
-class Holdings:
+class Holdings(NamedTuple):
     treasuries: Decimal
     mbs: Decimal
 
@@ -37,8 +38,7 @@ class Holdings:
         return self.treasuries + self.mbs
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """The policy in force for one month, after any command-line overrides."""
 
     regime: str
@@ -75,12 +75,12 @@ class Paydown:
     amortization: Decimal
     at_cap: bool = False  # the naive model: MBS paydowns always exactly fill the cap
 
-    @property
+    @cached_property
     def smm(self) -> Decimal:
         """Single monthly mortality: the monthly prepayment rate equivalent to the CPR."""
         return ONE - (ONE - self.cpr) ** TWELFTH
 
-    @property
+    @cached_property  # a fractional Decimal power: worth computing once, not every month
     def monthly_rate(self) -> Decimal:
         """Share of the MBS balance repaid in a month: scheduled principal plus prepayments."""
         return self.amortization + (ONE - self.amortization) * self.smm
@@ -89,8 +89,7 @@ class Paydown:
         return (balance * self.monthly_rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
-@dataclass(frozen=True)
-class MonthRow:
+class MonthRow(NamedTuple):
     """One simulated month: flows during the month and holdings at its end."""
 
     month: Month

@@ -111,9 +111,8 @@ def check(file: YamlFile) -> tuple[Event, ...]:
 
 
 def _event(c: Checker, item: Item, index: int) -> Event | None:
-    where = f"event #{index + 1}"
-    if isinstance(item.value, dict) and isinstance(item.value.get("id", Item(None, 0)).value, str):
-        where = f"event '{item.value['id'].value}'"
+    given_id = item.id_text()
+    where = f"event '{given_id}'" if given_id else f"event #{index + 1}"
     before = len(c.errors)  # counted before mapping(): a missing key is an error too
     f = c.mapping(item, where, REQUIRED, OPTIONAL)
     if f is None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 KINDS = ("qe", "taper", "reinvest", "qt", "rmp")
 BANKS = ("fed", "cbc")
@@ -15,8 +15,7 @@ REINVEST_TARGETS = ("mbs", "treasuries", "bills")
 LANGS = ("en", "zh-TW")
 
 
-@dataclass(frozen=True, order=True)
-class Month:
+class Month(NamedTuple):
     """A calendar month; the unit of time in every regime and simulation."""
 
     year: int
@@ -39,7 +38,7 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
-    def __add__(self, months: int) -> Month:
+    def __add__(self, months: int) -> Month:  # type: ignore[override]  # month arithmetic
         index = self.year * 12 + self.month - 1 + months
         return Month(index // 12, index % 12 + 1)
 
@@ -50,16 +49,14 @@ class Month:
         return dt.date(self.year, self.month, 1)
 
 
-@dataclass(frozen=True)
-class TreasuryRule:
+class TreasuryRule(NamedTuple):
     """Monthly Treasury rule: principal above ``cap`` is rolled over; ``purchases`` are added."""
 
     cap: Decimal
     purchases: Decimal = Decimal(0)
 
 
-@dataclass(frozen=True)
-class MbsRule:
+class MbsRule(NamedTuple):
     """Monthly MBS rule.
 
     ``cap`` limits how much principal may run off (None: all of it runs off, nothing is
@@ -73,8 +70,7 @@ class MbsRule:
     purchases: Decimal = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Regime:
+class Regime(NamedTuple):
     """One balance-sheet policy in force from ``start`` to ``end`` (inclusive; None: still on)."""
 
     id: str
@@ -95,22 +91,19 @@ class Regime:
         return self.start <= month and (self.end is None or month <= self.end)
 
 
-@dataclass(frozen=True)
-class Assumption:
+class Assumption(NamedTuple):
     """A global modelling assumption, with the reason for its value."""
 
     value: Decimal
     why: str
 
 
-@dataclass(frozen=True)
-class Assumptions:
+class Assumptions(NamedTuple):
     mbs_cpr: Assumption
     mbs_amortization: Assumption
 
 
-@dataclass(frozen=True)
-class PolicyFile:
+class PolicyFile(NamedTuple):
     path: str
     assumptions: Assumptions
     regimes: tuple[Regime, ...]
@@ -132,8 +125,7 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 EVENT_KINDS = ("qe", "taper", "reinvest", "qt", "rmp", "rate", "reserve-requirement", "market")
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One dated central-bank event on the `qt history` timeline.
 
     ``effective`` is a day, or only a month when the source gives no day; None when the

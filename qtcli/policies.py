@@ -98,9 +98,8 @@ REGIME_REQUIRED = (
 
 
 def _regime(c: Checker, item: Item, index: int) -> Regime | None:
-    where = f"regime #{index + 1}"
-    if isinstance(item.value, dict) and isinstance(item.value.get("id", Item(None, 0)).value, str):
-        where = f"regime '{item.value['id'].value}'"
+    given_id = item.id_text()
+    where = f"regime '{given_id}'" if given_id else f"regime #{index + 1}"
     before = len(c.errors)
     f = c.mapping(item, where, REGIME_REQUIRED, ("note",))
     if f is None:

@@ -6,6 +6,7 @@ import io
 import os
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from rich import box
 from rich.cells import cell_len
@@ -92,7 +93,14 @@ _CJK = (
 )
 # A number keeps its unit: 400億美元, 2025年4月 break as whole pieces.
 _UNIT = "兆美元|億美元|億元|美元|年|月|日"
-_TOKEN = re.compile(f"\\s+|[^\\s{_CJK}]*[0-9](?:{_UNIT})|[{_CJK}]|[^\\s{_CJK}]+")
+
+
+@cache
+def _tokens() -> re.Pattern[str]:
+    """Compiled on first use (about 5 ms): only prose that wraps needs it."""
+    return re.compile(f"\\s+|[^\\s{_CJK}]*[0-9](?:{_UNIT})|[{_CJK}]|[^\\s{_CJK}]+")
+
+
 _NO_START = set("，。、；：！？）」』】》〉…,.;:!?)]%")
 _NO_END = set("（「『【《〈([")
 
@@ -108,7 +116,7 @@ class Prose:
         yield Text("\n".join(wrap(self.body, options.max_width)), style=self.style, no_wrap=True)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        tokens = [t for line in self.body.split("\n") for t in _TOKEN.findall(line)]
+        tokens = [t for line in self.body.split("\n") for t in _tokens().findall(line)]
         widest = max((cell_len(t) for t in tokens if not t.isspace()), default=0)
         longest = max((cell_len(line) for line in self.body.split("\n")), default=0)
         return Measurement(min(widest, options.max_width), min(longest, options.max_width))
@@ -123,7 +131,7 @@ def wrap(body: str, width: int) -> list[str]:
     width = max(width, 2)
     out: list[str] = []
     for paragraph in body.split("\n"):
-        out += _wrap_line(_TOKEN.findall(paragraph), width)
+        out += _wrap_line(_tokens().findall(paragraph), width)
     return out
 
 

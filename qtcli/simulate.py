@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from . import actuals, engine
 from .errors import UsageError
@@ -16,15 +16,13 @@ from .yamlload import money_problem
 MAX_MONTHS = 600
 
 
-@dataclass(frozen=True)
-class Start:
+class Start(NamedTuple):
     month: Month
     holdings: engine.Holdings
     observed: dt.date | None  # H.4.1 date the holdings come from; None when given by the user
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     regime: Regime
     start: Start
     months: int
@@ -37,8 +35,7 @@ class Scenario:
     until_total: Decimal | None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     scenario: Scenario
     rows: list[engine.MonthRow]
     in_force: bool

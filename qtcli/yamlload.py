@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -31,16 +30,30 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
 
-@dataclass(frozen=True)
 class Item:
-    """A value from a YAML file and the (1-based) line it starts on."""
+    """A value from a YAML file and the (1-based) line it starts on.
 
-    value: Any  # dict[str, Item] | list[Item] | str | Decimal | bool | None
-    line: int
-    key_lines: dict[str, int] | None = None  # for a mapping: the line of each key
+    A plain slotted class, not a dataclass: a file builds thousands of these on the startup
+    path of every command.
+    """
+
+    __slots__ = ("value", "line", "key_lines")
+
+    def __init__(self, value: Any, line: int, key_lines: dict[str, int] | None = None):
+        self.value = value  # dict[str, Item] | list[Item] | str | Decimal | bool | None
+        self.line = line
+        self.key_lines = key_lines  # for a mapping: the line of each key
 
     def key_line(self, key: str) -> int:
         return (self.key_lines or {}).get(key, self.line)
+
+    def id_text(self) -> str | None:
+        """The text under the ``id`` key of a mapping, if there is one."""
+        if isinstance(self.value, dict):
+            found = self.value.get("id")
+            if found is not None and isinstance(found.value, str):
+                return found.value
+        return None
 
 
 class YamlFile:
@@ -111,27 +124,33 @@ def _build(name: str, text: str) -> Item:
 
 
 MAX_DEPTH = 50
+_FLOW_CHARS = re.compile(r"[\[\]{}\"'#\n]")
 
 
 def _check_flow_depth(name: str, text: str) -> None:
     """Refuse deeply nested [ and { before the C parser sees them: it recurses on the C stack."""
-    depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        quote = ""
-        for char in line:
-            if quote:
-                if char == quote:
-                    quote = ""
-            elif char in "\"'":
-                quote = char
-            elif char == "#":
-                break
-            elif char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise DataError("nested too deeply", path=name, line=number)
-            elif char in "]}":
-                depth = max(0, depth - 1)
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth, number, quote, comment = 0, 1, "", False
+    for match in _FLOW_CHARS.finditer(text):
+        char = match.group()
+        if char == "\n":
+            number, quote, comment = number + 1, "", False
+        elif comment:
+            continue
+        elif quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError("nested too deeply", path=name, line=number)
+        else:
+            depth = max(0, depth - 1)
 
 
 def _convert(name: str, node: Any, budget: list[int], depth: int) -> Item:

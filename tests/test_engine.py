@@ -401,9 +401,8 @@ def cap_pairs(draw):
 
 
 def _widen(rule_list, **change):
-    from dataclasses import replace
 
-    return [replace(r, **{k: f(r) for k, f in change.items()}) for r in rule_list]
+    return [r._replace(**{k: f(r) for k, f in change.items()}) for r in rule_list]
 
 
 @PROPS

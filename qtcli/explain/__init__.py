@@ -178,8 +178,9 @@ def _topic(c: Checker, topic_id: str, item: Item) -> Topic | None:
 
 
 def _section(c: Checker, item: Item, where: str) -> Section | None:
-    if isinstance(item.value, dict) and isinstance(item.value.get("id", Item(None, 0)).value, str):
-        where = f"{where.rsplit(',', 1)[0]}, section '{item.value['id'].value}'"
+    given_id = item.id_text()
+    if given_id:
+        where = f"{where.rsplit(',', 1)[0]}, section '{given_id}'"
     before = len(c.errors)
     f = c.mapping(item, where, ("id", "heading"), ("body", "bullets", "table"))
     if f is None:

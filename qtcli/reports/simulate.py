@@ -186,8 +186,7 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         from .chart import bars
 
         m = i18n.msg
-        for line in header_lines(res, lang):
-            console.print(render.text(line))
+        console.print(render.text("\n".join(header_lines(res, lang))))
         start_total = res.scenario.start.holdings.total
         cols = ["month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
                 "purchases", "change"]  # fmt: skip
@@ -207,8 +206,7 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         }
         rows = [[cells[c](r) for c in cols] for r in res.rows]
         console.print(render.table(columns, rows, caption=m("sim.caption", lang), compact=True))
-        for line in summary_lines(res, lang):
-            console.print(render.text(line))
+        console.print(render.text("\n".join(summary_lines(res, lang))))
         if chart:
             points = [(str(res.scenario.start.month), start_total)]
             points += [(str(r.month + 1), r.total) for r in res.rows]
