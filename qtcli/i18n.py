@@ -157,6 +157,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "單位：十億美元，四捨五入至小數一位；--format json 提供精確數值。",
     },
     "sim.col.month": {"en": "month", "zh-TW": "月份"},
+    "sim.chart_start": {"en": "start  ", "zh-TW": "起點   "},
     "sim.col.treasuries": {"en": "Treas.", "zh-TW": "公債"},
     "sim.col.mbs": {"en": "MBS", "zh-TW": "MBS"},
     "sim.col.total": {"en": "total", "zh-TW": "合計"},

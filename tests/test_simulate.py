@@ -626,10 +626,11 @@ def test_broken_maturities_file_is_a_data_error_with_file_and_line(name, line, w
 
 
 def test_chart_draws_one_bar_per_month_end():
-    # points: start 1000 (2025-04), then month ends 900, 800, 700 labelled 2025-05..07
+    # points: the start (1000), then each month's end, labelled like the table rows:
+    # 2025-04 ends at 900, 2025-05 at 800, 2025-06 at 700
     out = ok(*GIVEN, "--months", "3", "--chart").stdout
     bars = [line for line in out.splitlines() if "█" in line]
-    assert [b.split()[0] for b in bars] == ["2025-04", "2025-05", "2025-06", "2025-07"]
+    assert [b.split()[0] for b in bars] == ["start", "2025-04", "2025-05", "2025-06"]
     assert [b.split()[-1] for b in bars] == ["$1T", "$900B", "$800B", "$700B"]
     lengths = [b.count("█") for b in bars]
     assert lengths == sorted(lengths, reverse=True) and len(set(lengths)) == 4

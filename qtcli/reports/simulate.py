@@ -208,8 +208,9 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         console.print(render.table(columns, rows, caption=m("sim.caption", lang), compact=True))
         console.print(render.text("\n".join(summary_lines(res, lang))))
         if chart:
-            points = [(str(res.scenario.start.month), start_total)]
-            points += [(str(r.month + 1), r.total) for r in res.rows]
+            # Like the table: the start, then each month's total at its end.
+            points = [(m("sim.chart_start", lang), start_total)]
+            points += [(str(r.month), r.total) for r in res.rows]
             for line in bars(points, lang, width=max(20, console.width - 30)):
                 console.print(render.text(line))
 
