@@ -129,13 +129,7 @@ def explain(
         doc = report.document(chosen, language, figures)
     if plain:
         return deliver(report.plain(doc), output)
-    emit(
-        fmt,
-        output,
-        json_obj=lambda: doc,
-        csv_table=lambda: report.csv_table(doc),
-        table=report.draw(doc),
-    )
+    emit(fmt, output, report.rendering(doc))
 
 
 @app.command()
@@ -181,13 +175,7 @@ def history(
     chosen = hist.filters(bank, kind or (), since, until, search)  # bad: exit 2, nothing read
     entries = hist.timeline(event_file.load(events), chosen, on_or_before)
     language = lang_of(lang)
-    emit(
-        fmt,
-        output,
-        json_obj=lambda: report.json_obj(entries, language),
-        csv_table=lambda: report.csv_table(entries, language),
-        table=report.draw(entries, language, sources),
-    )
+    emit(fmt, output, report.rendering(entries, language, sources))
 
 
 @app.command()
@@ -247,13 +235,7 @@ def simulate(
         until_total=until_total, maturities=maturities,
     )  # fmt: skip
     result = sim.run(policy, scenario)
-    emit(
-        fmt,
-        output,
-        json_obj=lambda: report.json_obj(result),
-        csv_table=lambda: report.csv_table(result),
-        table=report.draw(result, lang_of(lang), chart),
-    )
+    emit(fmt, output, report.rendering(result, lang_of(lang), chart))
 
 
 @app.command()
@@ -287,22 +269,10 @@ def backtest(
     name, first, last = bt.period(period, since, until)
     if calibrate:
         fit = bt.calibrate(policy, first, last)
-        emit(
-            fmt,
-            output,
-            json_obj=lambda: report.calibration_json(fit),
-            csv_table=lambda: report.calibration_csv(fit),
-            table=report.calibration_draw(fit, lang_of(lang)),
-        )
+        emit(fmt, output, report.calibration_rendering(fit, lang_of(lang)))
         return
     result = bt.run(policy, name, first, last, cpr)
-    emit(
-        fmt,
-        output,
-        json_obj=lambda: report.json_obj(result),
-        csv_table=lambda: report.csv_table(result),
-        table=report.draw(result, lang_of(lang), chart),
-    )
+    emit(fmt, output, report.rendering(result, lang_of(lang), chart))
 
 
 @app.command()
@@ -318,13 +288,7 @@ def regimes(
     from .reports import regimes as report
 
     policy = policy_file.load(policies)
-    emit(
-        fmt,
-        output,
-        json_obj=lambda: report.json_obj(policy),
-        csv_table=lambda: report.csv_table(policy),
-        table=report.draw(policy, lang_of(lang)),
-    )
+    emit(fmt, output, report.rendering(policy, lang_of(lang)))
 
 
 @app.command()

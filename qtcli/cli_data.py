@@ -31,16 +31,14 @@ def status(fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
     file that cannot be read is ignored in favour of the snapshot and reported here.
     """
     from . import datastore
-    from .output import emit
+    from .output import Rendering, emit
 
     result = datastore.status()
     where = datastore.cache_dir()
     emit(
         fmt,
         output,
-        json_obj=lambda: _json(result, where),
-        csv_table=lambda: _csv(result),
-        table=_draw(result, where),
+        Rendering(lambda: _json(result, where), lambda: _csv(result), _draw(result, where)),
     )
 
 
@@ -68,16 +66,18 @@ def update(
     as it was. The cache is $QT_DATA_DIR, else $XDG_CACHE_HOME/qt, else ~/.cache/qt.
     """
     from . import datastore
-    from .output import emit
+    from .output import Rendering, emit
 
     done = datastore.update(base_url, timeout)
     where = datastore.cache_dir()
     emit(
         fmt,
         output,
-        json_obj=lambda: {"cache_dir": str(where), "updated": [_updated_dict(u) for u in done]},
-        csv_table=lambda: (UPDATED_HEADER, [list(_updated_dict(u).values()) for u in done]),
-        table=_draw_updated(done, where),
+        Rendering(
+            lambda: {"cache_dir": str(where), "updated": [_updated_dict(u) for u in done]},
+            lambda: (UPDATED_HEADER, [list(_updated_dict(u).values()) for u in done]),
+            _draw_updated(done, where),
+        ),
     )
 
 

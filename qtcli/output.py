@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .atomic import write_atomic
 from .model import Month
@@ -73,26 +73,27 @@ def deliver(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def emit(
-    fmt: Format,
-    output: Path | None,
-    *,
-    json_obj: Callable[[], Any],
-    csv_table: Callable[[], tuple[Sequence[str], Iterable[Sequence[Any]]]],
-    table: Callable[[Any], None],
-) -> None:
-    """Render one result in the chosen format. ``table`` draws on a rich Console."""
+class Rendering(NamedTuple):
+    """One result, ready for each format; only the one asked for is ever computed."""
+
+    json: Callable[[], Any]
+    csv: Callable[[], tuple[Sequence[str], Iterable[Sequence[Any]]]]
+    table: Callable[[Any], None]  # draws on a rich Console
+
+
+def emit(fmt: Format, output: Path | None, rendering: Rendering) -> None:
+    """Render one result in the chosen format, to stdout or atomically to ``output``."""
     if fmt is Format.json:
-        deliver(to_json(json_obj()), output)
+        deliver(to_json(rendering.json()), output)
     elif fmt is Format.csv:
-        header, rows = csv_table()
+        header, rows = rendering.csv()
         deliver(to_csv(header, rows), output)
     else:
         from . import render
 
         if output is None:
-            table(render.console())
+            rendering.table(render.console())
         else:
             console = render.file_console()
-            table(console)
+            rendering.table(console)
             deliver(console.file.getvalue(), output)  # type: ignore[attr-defined]

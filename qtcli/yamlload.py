@@ -257,6 +257,16 @@ class Checker:
                 self.fail(item, f"{where}: missing required key '{key}'")
         return item.value
 
+    def document(self, where: str, keys: tuple[str, ...]) -> dict[str, Item]:
+        """The top-level mapping: ``version: 1`` plus ``keys``. Raises if it is no mapping."""
+        top = self.mapping(self.file.root, where, ("version", *keys))
+        if top is None:
+            self.raise_if_failed()
+            raise AssertionError("unreachable: mapping() recorded why")
+        if "version" in top and top["version"].value != Decimal(1):
+            self.fail(top["version"], f"version must be 1, got {_show(top['version'].value)}")
+        return top
+
     def sequence(self, item: Item, where: str) -> list[Item] | None:
         if not isinstance(item.value, list):
             self.fail(item, f"{where} must be a list, got {_kind(item.value)}")

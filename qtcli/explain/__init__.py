@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from ..errors import DataError, UsageError
@@ -119,12 +118,7 @@ def load(lang: str, path: str | Path | None = None) -> Book:
 
 def check(file: YamlFile, lang: str) -> Book:
     c = Checker(file)
-    top = c.mapping(file.root, "explain file", ("version", "lang", "topics"))
-    if top is None:
-        c.raise_if_failed()
-        raise AssertionError("unreachable")
-    if "version" in top and top["version"].value != Decimal(1):
-        c.fail(top["version"], f"version must be 1, got {top['version'].value!r}")
+    top = c.document("explain file", ("lang", "topics"))
     if "lang" in top and top["lang"].value != lang:
         c.fail(top["lang"], f"lang must be {lang!r} for this file, got {top['lang'].value!r}")
     topics: dict[str, Topic] = {}

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import i18n
 from ..backtest import PCT, Backtest, Calibration, Summary, Triple
+from ..output import Rendering
 
 FIELDS = ("treasuries", "mbs", "total")
 
@@ -160,3 +161,13 @@ def calibration_draw(c: Calibration, lang: str):  # type: ignore[no-untyped-def]
             console.print(render.text(line))
 
     return table
+
+
+def rendering(bt: Backtest, lang: str, chart: bool) -> Rendering:
+    return Rendering(lambda: json_obj(bt), lambda: csv_table(bt), draw(bt, lang, chart))
+
+
+def calibration_rendering(c: Calibration, lang: str) -> Rendering:
+    return Rendering(
+        lambda: calibration_json(c), lambda: calibration_csv(c), calibration_draw(c, lang)
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from .. import i18n
 from ..explain import Book, Topic, fill, placeholders
 from ..figures import Figures
+from ..output import Rendering
 
 PLAIN_WIDTH = 120  # a plain-text table wider than this is written one block per row
 
@@ -189,3 +190,7 @@ def draw(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
         console.print(render.prose(m("explain.more", lang), "dim"))
 
     return show
+
+
+def rendering(doc: dict[str, Any]) -> Rendering:
+    return Rendering(lambda: doc, lambda: csv_table(doc), draw(doc))

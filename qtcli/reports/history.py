@@ -11,7 +11,7 @@ from typing import Any
 from .. import i18n
 from ..events import AMOUNTS
 from ..history import Entry
-from ..output import decimal_text
+from ..output import Rendering, decimal_text
 
 KEYS = (
     "id", "date", "effective", "bank", "kind", "title", "amounts", "sources", "confidence",
@@ -247,3 +247,11 @@ def draw(entries: Sequence[Entry], lang: str, sources: bool = False) -> Callable
                     console.print(render.text(f"  {url}"), soft_wrap=True)
 
     return table
+
+
+def rendering(entries: Sequence[Entry], lang: str, sources: bool) -> Rendering:
+    return Rendering(
+        lambda: json_obj(entries, lang),
+        lambda: csv_table(entries, lang),
+        draw(entries, lang, sources),
+    )

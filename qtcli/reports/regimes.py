@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import i18n
 from ..model import MbsRule, PolicyFile, Regime, TreasuryRule
-from ..output import decimal_text
+from ..output import Rendering, decimal_text
 
 CSV_HEADER = (
     "id", "bank", "kind", "announced", "start", "end", "treasury_cap", "treasury_purchases",
@@ -132,3 +132,7 @@ def draw(policy: PolicyFile, lang: str):  # type: ignore[no-untyped-def]
         )
 
     return table
+
+
+def rendering(policy: PolicyFile, lang: str) -> Rendering:
+    return Rendering(lambda: json_obj(policy), lambda: csv_table(policy), draw(policy, lang))

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import i18n
 from ..engine import MonthRow
+from ..output import Rendering
 from ..simulate import Result
 
 MONTH_KEYS = (
@@ -215,3 +216,7 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
                 console.print(render.text(line))
 
     return table
+
+
+def rendering(res: Result, lang: str, chart: bool) -> Rendering:
+    return Rendering(lambda: json_obj(res), lambda: csv_table(res), draw(res, lang, chart))
