@@ -32,7 +32,9 @@ D = Decimal
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = Path(datastore.__file__).parent / "data"
 SHIPPED_POLICIES = [REPO / "policies.yaml", REPO / "qtcli" / "policies.yaml"]
-FIRSTWED_CSV = REPO.parent / "shared" / "data" / "derived_monthly_change_firstwed.csv"
+# A copy of ../shared/data/derived_monthly_change_firstwed.csv, kept in the repo so the tests
+# run from any clone.
+FIRSTWED_CSV = REPO / "tests" / "fixtures" / "h41" / "derived_monthly_change_firstwed.csv"
 
 FIELDS = ("treasuries", "mbs", "total")
 MONTH_TEXT = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
