@@ -102,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: OK, {count} events",
         "zh-TW": "{path}：通過，共 {count} 筆事件",
     },
+    "validate.ok_topics": {
+        "en": "{path}: OK, {count} topics",
+        "zh-TW": "{path}：通過，共 {count} 個主題",
+    },
     "sim.regime": {
         "en": "Regime   {id} · {name} ({span})",
         "zh-TW": "政策區間 {id}・{name}（{span}）",

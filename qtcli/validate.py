@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import i18n
 from .errors import DataError
+from .model import LANGS
 from .yamlload import DataErrors, YamlFile
 
 
@@ -17,7 +18,7 @@ class Report:
 
 
 def check_file(path: Path | None, lang: str) -> Report:
-    """Validate ``path`` (default: the policy file in use) as events or policies by its content."""
+    """Validate ``path`` (default: the policy file in use): policies, events or explain texts."""
     from . import policies
 
     target = policies.resolve_path(path)
@@ -29,6 +30,13 @@ def check_file(path: Path | None, lang: str) -> Report:
 
             count = len(events.check(file))
             return Report([], i18n.msg("validate.ok_events", lang, path=target, count=count))
+        if isinstance(top, dict) and "topics" in top and "regimes" not in top:
+            from . import explain
+
+            text_lang = top["lang"].value if "lang" in top else None
+            book = explain.check(file, text_lang if text_lang in LANGS else "en")
+            count = len(book.topics)
+            return Report([], i18n.msg("validate.ok_topics", lang, path=target, count=count))
         count = len(policies.check(file).regimes)
         return Report([], i18n.msg("validate.ok", lang, path=target, count=count))
     except DataErrors as many:

@@ -624,3 +624,33 @@ def test_wrapping_keeps_every_character_and_the_width(body, width):
     lines = wrap(body, width)
     assert "".join(lines).replace(" ", "") == body.replace(" ", "")
     assert all(cells(line) <= width for line in lines)
+
+
+def test_qt_validate_reads_explain_files(tmp_path):
+    from typer.testing import CliRunner
+
+    from qtcli.cli import app
+
+    runner = CliRunner()
+    env = {"COLUMNS": "100", "LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""}
+    path = str(PKG / "explain" / "zh-TW.yaml")
+    good = runner.invoke(app, ["validate", path], env=env)
+    assert (good.exit_code, good.stdout, good.stderr) == (0, f"{path}: OK, 11 topics\n", "")
+    # Two typos on two lines: both reported, each with its own line number.
+    lines = (PKG / "explain" / "en.yaml").read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("    summary:"))
+    second = next(
+        i for i, line in enumerate(lines) if i > first and line.startswith("    summary:")
+    )
+    for i in (first, second):
+        lines[i] = lines[i].replace("summary:", "sumary:")
+    bad = tmp_path / "en.yaml"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)], env=env)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    errors = result.stderr.splitlines()
+    assert errors == [
+        f"{bad}:{first + 1}: topic 'qe': unknown key 'sumary' (did you mean 'summary'?)",
+        f"{bad}:{second + 1}: topic 'qt': unknown key 'sumary' (did you mean 'summary'?)",
+    ]

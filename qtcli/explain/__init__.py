@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, UsageError
+from ..errors import UsageError
 from ..figures import NAMES
 from ..model import LANGS
 from ..yamlload import Checker, Item, YamlFile
@@ -132,11 +132,7 @@ def check(file: YamlFile, lang: str) -> Book:
             topic = _topic(c, topic_id, item)
             if topic is not None:
                 topics[topic_id] = topic
-    if c.errors:  # the first problem, and how many more ('qt validate' does not read these files)
-        errors = sorted(c.errors, key=lambda e: e.line or 0)
-        more = len(errors) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''} in this file)" if more else ""
-        raise DataError(errors[0].message + suffix, path=errors[0].path, line=errors[0].line)
+    c.raise_if_failed()
     return Book(file.name, lang, topics)
 
 
