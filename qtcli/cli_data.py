@@ -127,7 +127,7 @@ def _draw_updated(done: list[Updated], where: Path) -> Callable[[Any], None]:
             for u in done
         ]
         base = done[0].url.rsplit("=", 1)[0] + "=<SERIES>" if done else ""
-        caption = render.escape(f"Downloaded from {base}\nSaved to {where}/<SERIES>.csv")
+        caption = f"Downloaded from {base}\nSaved to {where}/<SERIES>.csv"
         console.print(render.table(columns, rows, title="H.4.1 data updated", caption=caption))
 
     return table
@@ -248,7 +248,7 @@ def _draw(result: list[SeriesStatus], where: Path) -> Callable[[Any], None]:
                     _cell(s.cache),
                 ]
             )
-        caption = render.escape("\n".join(_caption(result, where)))
+        caption = "\n".join(_caption(result, where))
         console.print(
             render.table(
                 columns, rows, title="H.4.1 data: the copy each series uses", caption=caption
