@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .options import Format, FormatOpt, OutputOpt
+from .i18n import msg
+from .options import Format, FormatOpt, LangOpt, OutputOpt, lang_of
 
 if TYPE_CHECKING:
     from .datastore import Copy, SeriesStatus, Updated
@@ -24,7 +25,7 @@ data_app = typer.Typer(
 
 
 @data_app.command()
-def status(fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
+def status(fmt: FormatOpt = Format.table, output: OutputOpt = None, lang: LangOpt = None) -> None:
     """For each series: the shipped snapshot, the downloaded cache, and which one is in use.
 
     The copy with the later last observation is used (a tie goes to the snapshot). A cache
@@ -38,7 +39,9 @@ def status(fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
     emit(
         fmt,
         output,
-        Rendering(lambda: _json(result, where), lambda: _csv(result), _draw(result, where)),
+        Rendering(
+            lambda: _json(result, where), lambda: _csv(result), _draw(result, where, lang_of(lang))
+        ),
     )
 
 
@@ -59,6 +62,7 @@ def update(
     ] = 20.0,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Download WALCL, TREAST, WSHOMCB, WRESBAL and RRPONTSYD from FRED into the cache.
 
@@ -76,7 +80,7 @@ def update(
         Rendering(
             lambda: {"cache_dir": str(where), "updated": [_updated_dict(u) for u in done]},
             lambda: (UPDATED_HEADER, [list(_updated_dict(u).values()) for u in done]),
-            _draw_updated(done, where),
+            _draw_updated(done, where, lang_of(lang)),
         ),
     )
 
@@ -107,28 +111,29 @@ def _updated_dict(item: Updated) -> dict[str, Any]:
     }
 
 
-def _draw_updated(done: list[Updated], where: Path) -> Callable[[Any], None]:
+def _draw_updated(done: list[Updated], where: Path, lang: str) -> Callable[[Any], None]:
     def table(console: Any) -> None:
         from . import render
 
-        columns = [
-            ("Series", "left", True),
-            ("As of", "left", True),
-            ("Obs.", "right", True),
-            ("Was", "left", True),
+        columns: list[tuple[str, str] | tuple[str, str, bool]] = [
+            (msg("data.col.series", lang), "left", True),
+            (msg("data.col.as_of", lang), "left", True),
+            (msg("data.col.obs", lang), "right", True),
+            (msg("data.col.was", lang), "left", True),
         ]
         rows = [
             [
                 u.series,
                 str(u.as_of),
                 str(u.observations),
-                f"{u.previous_as_of} ({u.previous_source})",
+                f"{u.previous_as_of} ({msg('data.source.' + u.previous_source, lang)})",
             ]
             for u in done
         ]
         base = done[0].url.rsplit("=", 1)[0] + "=<SERIES>" if done else ""
-        caption = f"Downloaded from {base}\nSaved to {where}/<SERIES>.csv"
-        console.print(render.table(columns, rows, title="H.4.1 data updated", caption=caption))
+        caption = msg("data.updated_caption", lang, base=base, where=where)
+        title = msg("data.updated_title", lang)
+        console.print(render.table(columns, rows, title=title, caption=caption))
 
     return table
 
@@ -191,16 +196,16 @@ def _csv(result: list[SeriesStatus]) -> tuple[tuple[str, ...], list[list[Any]]]:
     return CSV_HEADER, rows
 
 
-def _cell(copy: Copy) -> str:
+def _cell(copy: Copy, lang: str) -> str:
     if copy.problem:
-        return "unusable"
+        return msg("data.unusable", lang)
     return str(copy.as_of) if copy.as_of else "–"
 
 
-def _caption(result: list[SeriesStatus], where: Path) -> list[str]:
+def _caption(result: list[SeriesStatus], where: Path, lang: str) -> list[str]:
     """Paths and sources once for all series (files are <dir>/<SERIES>.csv), then problems."""
     snapshot_dir = result[0].snapshot.path.parent if result else where
-    lines = [f"Snapshot: {snapshot_dir}/<SERIES>.csv (shipped with qt)"]
+    lines = [msg("data.snapshot_line", lang, dir=snapshot_dir)]
     sources = sorted(
         {
             (s.cache.url.replace(s.series, "<SERIES>"), (s.cache.fetched or "")[:10])
@@ -208,14 +213,18 @@ def _caption(result: list[SeriesStatus], where: Path) -> list[str]:
             if s.cache.url
         }
     )
-    cache = f"Cache:    {where}/<SERIES>.csv"
+    cache = msg("data.cache_line", lang, dir=where)
     if not any(s.cache.present for s in result):
-        cache += " (none yet: run 'qt data update')"
+        cache += msg("data.cache_none", lang)
     lines.append(cache)
-    lines.extend(f"          from {url}" + (f" on {day}" if day else "") for url, day in sources)
-    lines.append("The copy with the later last observation is used; a tie goes to the snapshot.")
     lines.extend(
-        f"{s.series} {c.source} unusable: {c.problem}"
+        msg("data.from", lang, url=url) + (msg("data.on", lang, day=day) if day else "")
+        for url, day in sources
+    )
+    lines.append(msg("data.rule", lang))
+    lines.extend(
+        msg("data.problem", lang, series=s.series, source=msg("data.source." + c.source, lang))
+        + f": {c.problem}"
         for s in result
         for c in s.copies
         if c.problem
@@ -223,17 +232,17 @@ def _caption(result: list[SeriesStatus], where: Path) -> list[str]:
     return lines
 
 
-def _draw(result: list[SeriesStatus], where: Path) -> Callable[[Any], None]:
+def _draw(result: list[SeriesStatus], where: Path, lang: str) -> Callable[[Any], None]:
     def table(console: Any) -> None:
         from . import render
 
-        columns = [
-            ("Series", "left", True),
-            ("In use", "left", True),
-            ("As of", "left", True),
-            ("Obs.", "right", True),
-            ("Snapshot", "left", True),
-            ("Cache", "left", True),
+        columns: list[tuple[str, str] | tuple[str, str, bool]] = [
+            (msg("data.col.series", lang), "left", True),
+            (msg("data.col.in_use", lang), "left", True),
+            (msg("data.col.as_of", lang), "left", True),
+            (msg("data.col.obs", lang), "right", True),
+            (msg("data.col.snapshot", lang), "left", True),
+            (msg("data.col.cache", lang), "left", True),
         ]
         rows = []
         for s in result:
@@ -241,18 +250,16 @@ def _draw(result: list[SeriesStatus], where: Path) -> Callable[[Any], None]:
             rows.append(
                 [
                     s.series,
-                    s.in_use or "none",
+                    msg("data.source." + (s.in_use or "none"), lang),
                     str(used.as_of or "–"),
                     str(used.observations if used.observations is not None else "–"),
-                    _cell(s.snapshot),
-                    _cell(s.cache),
+                    _cell(s.snapshot, lang),
+                    _cell(s.cache, lang),
                 ]
             )
-        caption = "\n".join(_caption(result, where))
+        caption = "\n".join(_caption(result, where, lang))
         console.print(
-            render.table(
-                columns, rows, title="H.4.1 data: the copy each series uses", caption=caption
-            )
+            render.table(columns, rows, title=msg("data.status_title", lang), caption=caption)
         )
 
     return table

@@ -248,3 +248,14 @@ def test_real_process_with_shipped_snapshot(tmp_path):
         assert dir_state(tmp_path / "c") == before
     finally:
         srv.close()
+
+
+def test_status_speaks_traditional_chinese(cache, invoke):
+    result = invoke(["data", "status", "--lang", "zh-TW"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "H.4.1 資料：各序列使用的版本" in out
+    for word in ("序列", "使用中", "資料日期", "隨附快照", "快取", "請執行 qt data update"):
+        assert word in out, word
+    assert not set("资数据库缓") & set(out)  # Simplified forms of 資 數 據 庫 緩
+    assert "Snapshot" not in out and "Series" not in out
