@@ -940,3 +940,24 @@ def test_qt2_ends_december_2025_with_mbs_into_bills_and_rmps(shipped):
         assert later["confidence"] == "uncertain"
         assert (later["mbs"]["cap"], later["mbs"]["reinvest_to"]) == ("0", "bills")
     assert june["end"] is None
+
+
+COMMANDS = [
+    ["explain"], ["history"], ["simulate"], ["backtest"], ["regimes"], ["validate"],
+    ["data", "status"], ["data", "update"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_and_a_place_in_the_readme(command):
+    from typer.testing import CliRunner
+
+    from qtcli.cli import app
+
+    result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    assert "Usage: qt " + " ".join(command) in result.stdout
+    # the first line of the docstring, i.e. a real description, follows the usage line
+    assert len(result.stdout.strip().splitlines()) > 3
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"qt {' '.join(command)}" in readme
