@@ -64,10 +64,6 @@ def holdings(month: Month) -> Observed:
     return Observed(tsy[0], tsy[1], mbs[1])
 
 
-def has_month(month: Month) -> bool:
-    return month in _first_of_month("TREAST") and month in _first_of_month("WSHOMCB")
-
-
 def data_span() -> tuple[Month, Month]:
     months = sorted(_first_of_month("TREAST"))
     return months[0], months[-1]

@@ -6,7 +6,6 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import DataError
 from .model import (
     BANKS,
     CONFIDENCE,
@@ -195,16 +194,3 @@ def _check_across(c: Checker, regimes: list[Regime]) -> None:
                     f"regime '{later.id}' starting {later.start} overlaps regime "
                     f"'{earlier.id}' ({earlier.start} {until}, line {earlier.line})",
                 )
-
-
-def validate(path: str | Path) -> list[DataError]:
-    """Every problem in a policy file, empty when it is good."""
-    from .yamlload import DataErrors
-
-    try:
-        load(path)
-    except DataErrors as many:
-        return many.errors
-    except DataError as one:
-        return [one]
-    return []

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from qtcli import policies
 from qtcli.errors import DataError
 from qtcli.model import Month
-from qtcli.yamlload import YamlFile
+from qtcli.yamlload import DataErrors, YamlFile
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "policies"
@@ -174,9 +174,10 @@ def test_all_problems_are_collected():
     )
 
 
-def test_validate_function_lists_every_problem():
-    assert [e.line for e in policies.validate(fixture("three_problems"))] == [23, 35, 56]
-    assert policies.validate(VALID) == []
+def test_the_loader_keeps_every_problem():
+    with pytest.raises(DataErrors) as info:
+        policies.load(fixture("three_problems"))
+    assert [e.line for e in info.value.errors] == [23, 35, 56]
 
 
 # --------------------------------------------------------------------------------- the values read
