@@ -246,89 +246,38 @@ def total_cap(regime: Regime) -> Decimal:
 # ---------------------------------------------------------------- caps and paces (policies.yaml)
 
 
-@_figure("amount")
-def qt1_first_treasury_cap(f: Figures) -> Value:
-    return f.qt_round(1)[0].treasuries.cap
+# The QT caps quoted in the texts, by name: qt<round>_<first|max|year>_<treasury|mbs|total>_cap.
+CAP_FIGURES = (
+    "qt1_first_treasury_cap", "qt1_first_mbs_cap", "qt1_max_treasury_cap", "qt1_max_mbs_cap",
+    "qt1_max_total_cap", "qt1_2019_treasury_cap", "qt2_first_treasury_cap", "qt2_first_mbs_cap",
+    "qt2_first_total_cap", "qt2_max_treasury_cap", "qt2_max_mbs_cap", "qt2_max_total_cap",
+    "qt2_2024_treasury_cap", "qt2_2024_total_cap", "qt2_2025_treasury_cap", "qt2_2025_mbs_cap",
+    "qt2_2025_total_cap",
+)  # fmt: skip
+_CAP_PART: dict[str, Callable[[Regime], Decimal]] = {
+    "treasury": lambda r: r.treasuries.cap,
+    "mbs": mbs_cap,
+    "total": total_cap,
+}
 
 
-@_figure("amount")
-def qt1_first_mbs_cap(f: Figures) -> Value:
-    return mbs_cap(f.qt_round(1)[0])
+def _cap_figure(name: str) -> Callable[[Figures], Value]:
+    """The figure ``name`` from CAP_FIGURES: one cap of one QT round's regimes."""
+    qt_round, which, part, _ = name.split("_")
+    number, cap = int(qt_round[2:]), _CAP_PART[part]
+
+    def compute(f: Figures) -> Value:
+        if which == "first":
+            return cap(f.qt_round(number)[0])
+        if which == "max":
+            return max(cap(r) for r in f.qt_round(number))
+        return cap(f.qt_round_regime(number, int(which)))
+
+    return compute
 
 
-@_figure("amount")
-def qt1_max_treasury_cap(f: Figures) -> Value:
-    return max(r.treasuries.cap for r in f.qt_round(1))
-
-
-@_figure("amount")
-def qt1_max_mbs_cap(f: Figures) -> Value:
-    return max(mbs_cap(r) for r in f.qt_round(1))
-
-
-@_figure("amount")
-def qt1_max_total_cap(f: Figures) -> Value:
-    return max(total_cap(r) for r in f.qt_round(1))
-
-
-@_figure("amount")
-def qt1_2019_treasury_cap(f: Figures) -> Value:
-    return f.qt_round_regime(1, 2019).treasuries.cap
-
-
-@_figure("amount")
-def qt2_first_treasury_cap(f: Figures) -> Value:
-    return f.qt_round(2)[0].treasuries.cap
-
-
-@_figure("amount")
-def qt2_first_mbs_cap(f: Figures) -> Value:
-    return mbs_cap(f.qt_round(2)[0])
-
-
-@_figure("amount")
-def qt2_first_total_cap(f: Figures) -> Value:
-    return total_cap(f.qt_round(2)[0])
-
-
-@_figure("amount")
-def qt2_max_treasury_cap(f: Figures) -> Value:
-    return max(r.treasuries.cap for r in f.qt_round(2))
-
-
-@_figure("amount")
-def qt2_max_mbs_cap(f: Figures) -> Value:
-    return max(mbs_cap(r) for r in f.qt_round(2))
-
-
-@_figure("amount")
-def qt2_max_total_cap(f: Figures) -> Value:
-    return max(total_cap(r) for r in f.qt_round(2))
-
-
-@_figure("amount")
-def qt2_2024_treasury_cap(f: Figures) -> Value:
-    return f.qt_round_regime(2, 2024).treasuries.cap
-
-
-@_figure("amount")
-def qt2_2024_total_cap(f: Figures) -> Value:
-    return total_cap(f.qt_round_regime(2, 2024))
-
-
-@_figure("amount")
-def qt2_2025_treasury_cap(f: Figures) -> Value:
-    return f.qt_round_regime(2, 2025).treasuries.cap
-
-
-@_figure("amount")
-def qt2_2025_mbs_cap(f: Figures) -> Value:
-    return mbs_cap(f.qt_round_regime(2, 2025))
-
-
-@_figure("amount")
-def qt2_2025_total_cap(f: Figures) -> Value:
-    return total_cap(f.qt_round_regime(2, 2025))
+for _name in CAP_FIGURES:
+    REGISTRY[_name] = Spec("amount", _cap_figure(_name))
 
 
 @_figure("amount")
