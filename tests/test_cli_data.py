@@ -20,9 +20,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import test_datastore as ds  # noqa: E402  (the local FRED server and its fixtures)
 
-from qtcli.cli import app  # noqa: E402
-from qtcli.cli_data import data_app  # noqa: E402
-
 FAULTS, SERIES, FredServer, dir_state, closed_port, served = (
     ds.FAULTS, ds.SERIES, ds.FredServer, ds.dir_state, ds.closed_port, ds.served,
 )  # fmt: skip
@@ -30,10 +27,6 @@ FAULTS, SERIES, FredServer, dir_state, closed_port, served = (
 no_internet, isolated, cache, server, primed = (
     ds.no_internet, ds.isolated, ds.cache, ds.server, ds.primed,
 )  # fmt: skip
-
-if not any(group.name == "data" for group in app.registered_groups):
-    # Until cli.py registers the sub-app itself (app.add_typer(data_app, name="data")).
-    app.add_typer(data_app, name="data")
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -196,16 +189,8 @@ def test_update_usage_errors_exit_2(cache, args, invoke):
 
 
 def qt_process(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    code = (
-        "import sys\n"
-        "from qtcli.cli import app\n"
-        "from qtcli.cli_data import data_app\n"
-        "if not any(g.name == 'data' for g in app.registered_groups):\n"
-        "    app.add_typer(data_app, name='data')\n"
-        "app(prog_name='qt')\n"
-    )
     return subprocess.run(
-        [sys.executable, "-c", code, *args],
+        [sys.executable, "-m", "qtcli", *args],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -1,91 +1,30 @@
-"""`qt data status` and `qt data update`: which H.4.1 copy is in use, and refreshing it from FRED.
-
-The work is in qtcli.datastore; this module parses options and shapes the output.
-Nothing here imports urllib, http or rich at module level.
-"""
+"""`qt data status` and `qt data update`: the H.4.1 copies in use, and a finished update."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from .i18n import msg
-from .options import Format, FormatOpt, LangOpt, OutputOpt, lang_of
+from ..i18n import msg
+from ..output import Rendering
 
 if TYPE_CHECKING:
-    from .datastore import Copy, SeriesStatus, Updated
-
-data_app = typer.Typer(
-    help="Show which H.4.1 data copy is in use, or refresh it from FRED.",
-    no_args_is_help=True,
-)
+    from ..datastore import Copy, SeriesStatus, Updated
 
 
-@data_app.command()
-def status(fmt: FormatOpt = Format.table, output: OutputOpt = None, lang: LangOpt = None) -> None:
-    """For each series: the shipped snapshot, the downloaded cache, and which one is in use.
+def status_rendering(result: list[SeriesStatus], where: Path, lang: str) -> Rendering:
+    """Every series' snapshot and cache copies, and which one is in use."""
+    return Rendering(lambda: _json(result, where), lambda: _csv(result), _draw(result, where, lang))
 
-    The copy with the later last observation is used (a tie goes to the snapshot). A cache
-    file that cannot be read is ignored in favour of the snapshot and reported here.
-    """
-    from . import datastore
-    from .output import Rendering, emit
 
-    result = datastore.status()
-    where = datastore.cache_dir()
-    emit(
-        fmt,
-        output,
-        Rendering(
-            lambda: _json(result, where), lambda: _csv(result), _draw(result, where, lang_of(lang))
-        ),
+def updated_rendering(done: list[Updated], where: Path, lang: str) -> Rendering:
+    """The series a successful `qt data update` wrote."""
+    return Rendering(
+        lambda: {"cache_dir": str(where), "updated": [_updated_dict(u) for u in done]},
+        lambda: (UPDATED_HEADER, [list(_updated_dict(u).values()) for u in done]),
+        _draw_updated(done, where, lang),
     )
-
-
-@data_app.command()
-def update(
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            envvar="QT_FRED_URL",
-            help="FRED or a mirror serving /graph/fredgraph.csv?id=SERIES. "
-            "[default: https://fred.stlouisfed.org]",
-            show_default=False,
-        ),
-    ] = None,
-    timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds to wait for each download.")
-    ] = 20.0,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    lang: LangOpt = None,
-) -> None:
-    """Download WALCL, TREAST, WSHOMCB, WRESBAL and RRPONTSYD from FRED into the cache.
-
-    All five are checked before any file is replaced; on any error the old copy is kept
-    as it was. The cache is $QT_DATA_DIR, else $XDG_CACHE_HOME/qt, else ~/.cache/qt.
-    """
-    from . import datastore
-    from .output import Rendering, emit
-
-    done = datastore.update(base_url, timeout)
-    where = datastore.cache_dir()
-    emit(
-        fmt,
-        output,
-        Rendering(
-            lambda: {"cache_dir": str(where), "updated": [_updated_dict(u) for u in done]},
-            lambda: (UPDATED_HEADER, [list(_updated_dict(u).values()) for u in done]),
-            _draw_updated(done, where, lang_of(lang)),
-        ),
-    )
-
-
-# --------------------------------------------------------------------------- shaping
 
 
 UPDATED_HEADER = (
@@ -113,7 +52,7 @@ def _updated_dict(item: Updated) -> dict[str, Any]:
 
 def _draw_updated(done: list[Updated], where: Path, lang: str) -> Callable[[Any], None]:
     def table(console: Any) -> None:
-        from . import render
+        from .. import render
 
         columns: list[tuple[str, str] | tuple[str, str, bool]] = [
             (msg("data.col.series", lang), "left", True),
@@ -234,7 +173,7 @@ def _caption(result: list[SeriesStatus], where: Path, lang: str) -> list[str]:
 
 def _draw(result: list[SeriesStatus], where: Path, lang: str) -> Callable[[Any], None]:
     def table(console: Any) -> None:
-        from . import render
+        from .. import render
 
         columns: list[tuple[str, str] | tuple[str, str, bool]] = [
             (msg("data.col.series", lang), "left", True),

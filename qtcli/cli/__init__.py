@@ -1,0 +1,102 @@
+"""The qt command line: the root app, its one-line error handling, and the list of commands.
+
+Each command lives in its own module here (parse, call the core, hand the result to a report).
+Exit codes: 0 success, 1 bad data (a policy/event/data file, a download), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer._click.exceptions import ClickException as _ClickException  # Typer 0.29 vendors click
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import QtError
+
+_state = {"debug": False}
+
+
+def fail(error: QtError | str, code: int = 1) -> NoReturn:
+    """Print one line on stderr and exit; the single exit path for every expected error."""
+    sys.stderr.write(f"qt: error: {error}\n")
+    sys.stderr.flush()
+    sys.exit(error.exit_code if isinstance(error, QtError) else code)
+
+
+class QtGroup(TyperGroup):
+    """Turns every expected error, ours or the parser's, into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except QtError as exc:
+            if _state["debug"]:
+                raise
+            fail(exc)
+        except _ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                sys.stdout.write(exc.format_message() + "\n")
+                sys.exit(0)
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            fail(f"{exc.format_message()}{hint}", exc.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            fail("aborted", 130)
+        except BrokenPipeError:
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=QtGroup,
+    name="qt",
+    help="Explain central-bank balance-sheet policy (QE, QT) and do its arithmetic.\n\n"
+    "Exit codes: 0 success, 1 bad data (a file that can't be read or fails its checks, "
+    "a failed download), 2 bad usage.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"qt {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback instead of the one-line error.")
+    ] = False,
+) -> None:
+    """The options every command shares; the help text is the Typer app's."""
+    _state["debug"] = debug
+
+
+# The commands, in the order `qt --help` lists them. A new command: one module in this
+# package with one function (its docstring is the help text), and one line here.
+from . import backtest, data, explain, history, regimes, simulate, validate  # noqa: E402
+
+app.command()(explain.explain)
+app.command()(history.history)
+app.command()(simulate.simulate)
+app.command()(backtest.backtest)
+app.command()(regimes.regimes)
+app.command()(validate.validate)
+app.add_typer(data.data_app, name="data")
+
+
+def main() -> None:
+    app()

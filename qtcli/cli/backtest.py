@@ -1,0 +1,45 @@
+"""`qt backtest`: replay a historical runoff period, or calibrate the MBS paydown rate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..options import Format, FormatOpt, LangOpt, OutputOpt, PoliciesOpt, lang_of
+
+
+def backtest(
+    period: Annotated[
+        str | None,
+        typer.Argument(help="qt1 (Oct 2017-Jul 2019) or qt2 (Jun 2022-Nov 2025; default)."),
+    ] = None,
+    since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    cpr: Annotated[
+        str | None, typer.Option(help="Use this annual MBS prepayment rate instead.")
+    ] = None,
+    calibrate: Annotated[
+        bool,
+        typer.Option(help="Fit the MBS paydown rate to the period and print it (changes no file)."),
+    ] = False,
+    chart: Annotated[bool, typer.Option(help="Draw predicted vs actual total holdings.")] = False,
+    policies: PoliciesOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Replay a historical runoff period through the engine and compare with H.4.1."""
+    from .. import backtest as bt
+    from .. import policies as policy_file
+    from ..output import emit
+    from ..reports import backtest as report
+
+    policy = policy_file.load(policies)
+    name, first, last = bt.period(period, since, until)
+    if calibrate:
+        fit = bt.calibrate(policy, first, last)
+        emit(fmt, output, report.calibration_rendering(fit, lang_of(lang)))
+        return
+    result = bt.run(policy, name, first, last, cpr)
+    emit(fmt, output, report.rendering(result, lang_of(lang), chart))
