@@ -325,6 +325,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "amount.rate_change_bp": {"en": "rate", "zh-TW": "利率"},
     "amount.rrr_change_pp": {"en": "RRR", "zh-TW": "存款準備率"},
     "amount.ntd_billion": {"en": "", "zh-TW": ""},
+    # charts: terminal, --plot files and --format html (qtcli/reports/chart.py, figure.py)
+    "chart.axis_zero": {"en": "scale: 0 to {high}", "zh-TW": "刻度：0 至 {high}"},
+    "chart.axis_zoom": {
+        "en": "scale: {low} to {high}, zoomed in (not from zero): the change is small against the level",
+        "zh-TW": "刻度：{low} 至 {high}，放大顯示（非從零起算）：變動相對於總量很小",
+    },
+    "chart.actual": {"en": "actual", "zh-TW": "實際"},
+    "chart.model": {"en": "model", "zh-TW": "模型"},
+    "chart.naive": {"en": "naive model (every cap hit)", "zh-TW": "天真模型（上限全數用足）"},
+    "chart.total": {"en": "total holdings", "zh-TW": "總持有量"},
 }
 
 

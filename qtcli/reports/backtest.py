@@ -77,7 +77,7 @@ def _p(v: Decimal) -> str:
 def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
     def table(console: Any) -> None:
         from .. import render
-        from .chart import pairs
+        from .chart import paths
 
         m = i18n.msg
         cpr = (bt.paydown.cpr * 100).normalize()
@@ -109,8 +109,11 @@ def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
             render.table(sum_cols, summary_rows, title=m("bt.summary", lang), compact=True)
         )
         if chart:
-            points = [(str(c.month), c.actual.total, c.predicted.total) for c in bt.model]
-            for line in pairs(points, lang, width=max(20, console.width - 12)):
+            series = [
+                (m("chart.actual", lang), [(str(c.month), c.actual.total) for c in bt.model]),
+                (m("chart.model", lang), [(str(c.month), c.predicted.total) for c in bt.model]),
+            ]
+            for line in paths(series, lang, width=max(20, console.width - 12)):
                 console.print(render.text(line))
 
     return table
