@@ -35,7 +35,7 @@ class Observed(NamedTuple):
 @cache
 def weekly(series: str) -> tuple[tuple[dt.date, Decimal], ...]:
     """(date, USD billions) for a weekly H.4.1 series in USD millions, missing values dropped."""
-    from .datastore import load_series
+    from .series import load_series
 
     return tuple((d, v / THOUSAND) for d, v in load_series(series) if v is not None)
 

@@ -203,7 +203,7 @@ class Figures:
 
     @cached_property
     def on_rrp(self) -> list[tuple[dt.date, Decimal]]:
-        from .datastore import load_series
+        from .series import load_series
 
         rows = [(d, v) for d, v in load_series("RRPONTSYD") if v is not None]
         if not rows:

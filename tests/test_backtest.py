@@ -26,11 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from qtcli import actuals, datastore
+import qtcli
+from qtcli import actuals
+from qtcli import series as store
 
 D = Decimal
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED_DATA = Path(datastore.__file__).parent / "data"
+SHIPPED_DATA = Path(qtcli.__file__).parent / "data"
 SHIPPED_POLICIES = [REPO / "policies.yaml", REPO / "qtcli" / "policies.yaml"]
 # A copy of ../shared/data/derived_monthly_change_firstwed.csv, kept in the repo so the tests
 # run from any clone.
@@ -199,7 +201,7 @@ def shipped_data(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("QT_DATA_DIR", str(tmp_path_factory.mktemp("empty-cache")))
         mp.delenv("QT_POLICIES", raising=False)
-        mp.setattr(datastore, "SNAPSHOT_DIR", SHIPPED_DATA)
+        mp.setattr(store.cache, "SNAPSHOT_DIR", SHIPPED_DATA)
         actuals.weekly.cache_clear()
         actuals._first_of_month.cache_clear()
         yield

@@ -1,4 +1,4 @@
-"""qtcli.datastore: picking the copy, parsing FRED CSVs, and `update` against a local server.
+"""qtcli.series: picking the copy, parsing FRED CSVs, and `update` against a local server.
 
 Every download goes to an http.server on 127.0.0.1 started here; the autouse
 ``no_internet`` fixture makes any other connection attempt fail the test.
@@ -22,11 +22,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qtcli import datastore
+import qtcli
+from qtcli import series as store
 from qtcli.errors import DataError, UsageError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fred"
-SERIES = datastore.SERIES
+SERIES = store.SERIES
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -49,7 +50,7 @@ def first_lines(data: bytes, rows: int) -> bytes:
 
 def one_week_more(series: str) -> bytes:
     """The fixture snapshot plus one more period: an older cache than `served`."""
-    extra = 1 if series in datastore.WEEKLY else 5  # RRP: 2026-06-24 .. 2026-06-30
+    extra = 1 if series in store.WEEKLY else 5  # RRP: 2026-06-24 .. 2026-06-30
     return first_lines(served(series), fixture_snapshot(series).count(b"\n") - 1 + extra)
 
 
@@ -249,7 +250,7 @@ def isolated(tmp_path, monkeypatch):
     view.mkdir()
     for series in SERIES:
         (view / f"{series}.csv").write_bytes(fixture_snapshot(series))
-    monkeypatch.setattr(datastore, "SNAPSHOT_DIR", view)
+    monkeypatch.setattr(store.cache, "SNAPSHOT_DIR", view)
     return cache
 
 
@@ -269,8 +270,8 @@ def server():
 def primed(server, cache) -> FredServer:
     """A cache holding an earlier successful update (snapshot + one week) that is in use."""
     server.bodies = {s: one_week_more(s) for s in SERIES}
-    datastore.update(server.base, timeout=5)
-    assert all(datastore.series_path(s).parent == cache for s in SERIES)
+    store.update(server.base, timeout=5)
+    assert all(store.series_path(s).parent == cache for s in SERIES)
     server.bodies = {s: served(s) for s in SERIES}
     return server
 
@@ -279,24 +280,21 @@ def primed(server, cache) -> FredServer:
 
 
 def test_shipped_snapshot_parses(monkeypatch, tmp_path):
-    monkeypatch.setattr(datastore, "SNAPSHOT_DIR", Path(datastore.__file__).parent / "data")
+    monkeypatch.setattr(store.cache, "SNAPSHOT_DIR", Path(qtcli.__file__).parent / "data")
     for series in SERIES:
-        rows = datastore.load_series(series)
+        rows = store.load_series(series)
         assert len(rows) > 1000
         assert all(isinstance(v, Decimal) or v is None for _, v in rows)
-        assert (
-            datastore.series_path(series)
-            == Path(datastore.__file__).parent / "data" / f"{series}.csv"
-        )
-    walcl = dict(datastore.load_series("WALCL"))
+        assert store.series_path(series) == Path(qtcli.__file__).parent / "data" / f"{series}.csv"
+    walcl = dict(store.load_series("WALCL"))
     assert walcl[dt.date(2026, 6, 17)] == Decimal("6736424")  # in the snapshot qt first shipped
 
 
 def test_import_is_cheap():
-    """The startup path: importing datastore loads no network, JSON or UI module."""
+    """The startup path: importing qtcli.series loads no network, JSON or UI module."""
     heavy = ("http", "urllib.request", "json", "rich", "typer")
     code = (
-        "import sys, qtcli.datastore\n"
+        "import sys, qtcli.series\n"
         f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
     )
     out = subprocess.run(
@@ -311,14 +309,14 @@ def test_import_is_cheap():
 def test_cache_dir_precedence(monkeypatch, tmp_path):
     monkeypatch.setenv("QT_DATA_DIR", str(tmp_path / "explicit"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert datastore.cache_dir() == tmp_path / "explicit"
+    assert store.cache_dir() == tmp_path / "explicit"
     monkeypatch.delenv("QT_DATA_DIR")
-    assert datastore.cache_dir() == tmp_path / "xdg" / "qt"
+    assert store.cache_dir() == tmp_path / "xdg" / "qt"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert datastore.cache_dir() == tmp_path / "home" / ".cache" / "qt"
+    assert store.cache_dir() == tmp_path / "home" / ".cache" / "qt"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert datastore.cache_dir() == tmp_path / "home" / ".cache" / "qt"
+    assert store.cache_dir() == tmp_path / "home" / ".cache" / "qt"
 
 
 # --------------------------------------------------------------------------- picking the copy
@@ -332,27 +330,27 @@ def put_cache(cache: Path, series: str, data: bytes) -> Path:
 
 
 def test_no_cache_uses_snapshot(cache):
-    assert datastore.series_path("WALCL") == datastore.SNAPSHOT_DIR / "WALCL.csv"
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 6, 17)
+    assert store.series_path("WALCL") == store.cache.SNAPSHOT_DIR / "WALCL.csv"
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 6, 17)
 
 
 def test_newer_cache_wins(cache):
     put_cache(cache, "WALCL", served("WALCL"))
-    assert datastore.series_path("WALCL") == cache / "WALCL.csv"
-    assert datastore.load_series("WALCL")[-1] == (dt.date(2026, 7, 8), Decimal("6744519"))
+    assert store.series_path("WALCL") == cache / "WALCL.csv"
+    assert store.load_series("WALCL")[-1] == (dt.date(2026, 7, 8), Decimal("6744519"))
 
 
 def test_tie_goes_to_snapshot(cache):
     same_end = fixture_snapshot("WALCL").replace(b"6736424", b"6736425")
     put_cache(cache, "WALCL", same_end)
-    assert datastore.series_path("WALCL") == datastore.SNAPSHOT_DIR / "WALCL.csv"
-    assert datastore.load_series("WALCL")[-1][1] == Decimal("6736424")
+    assert store.series_path("WALCL") == store.cache.SNAPSHOT_DIR / "WALCL.csv"
+    assert store.load_series("WALCL")[-1][1] == Decimal("6736424")
 
 
 def test_older_cache_loses(cache):
     put_cache(cache, "WALCL", first_lines(served("WALCL"), 5))
-    assert datastore.series_path("WALCL").parent == datastore.SNAPSHOT_DIR
-    [status] = datastore.status(["WALCL"])
+    assert store.series_path("WALCL").parent == store.cache.SNAPSHOT_DIR
+    [status] = store.status(["WALCL"])
     assert status.in_use == "snapshot" and status.cache.problem is None
 
 
@@ -369,9 +367,9 @@ def test_older_cache_loses(cache):
 )
 def test_corrupt_cache_falls_back_to_snapshot(cache, damage):
     put_cache(cache, "WALCL", damage(served("WALCL")))
-    rows = datastore.load_series("WALCL")
-    assert rows == datastore.parse_csv(fixture_snapshot("WALCL").decode(), "WALCL", "snapshot")
-    [status] = datastore.status(["WALCL"])
+    rows = store.load_series("WALCL")
+    assert rows == store.parse_csv(fixture_snapshot("WALCL").decode(), "WALCL", "snapshot")
+    [status] = store.status(["WALCL"])
     assert status.in_use == "snapshot"
     assert status.cache.present and status.cache.problem
     assert "\n" not in status.cache.problem
@@ -380,41 +378,41 @@ def test_corrupt_cache_falls_back_to_snapshot(cache, damage):
 
 def test_cache_without_final_newline_is_still_good(cache):
     put_cache(cache, "WALCL", served("WALCL")[:-1])
-    assert datastore.series_path("WALCL") == cache / "WALCL.csv"
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
+    assert store.series_path("WALCL") == cache / "WALCL.csv"
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
 
 
 def test_corrupt_cache_reported_and_path_named(cache):
     put_cache(cache, "TREAST", replace_line(served("TREAST"), 4, b"2025-12-17,12x\n"))
-    [status] = datastore.status(["TREAST"])
+    [status] = store.status(["TREAST"])
     assert status.cache.problem.startswith(f"{cache / 'TREAST.csv'}:5: TREAST:")
 
 
 def test_load_series_is_memoised_but_sees_new_files(cache):
     path = put_cache(cache, "WALCL", one_week_more("WALCL"))
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
     path.write_bytes(served("WALCL"))
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
 
 
 def test_broken_snapshot_is_loud(cache):
-    (datastore.SNAPSHOT_DIR / "WALCL.csv").write_bytes(b"nonsense\n")
+    (store.cache.SNAPSHOT_DIR / "WALCL.csv").write_bytes(b"nonsense\n")
     with pytest.raises(DataError, match="WALCL"):
-        datastore.load_series("WALCL")
-    [status] = datastore.status(["WALCL"])
+        store.load_series("WALCL")
+    [status] = store.status(["WALCL"])
     assert status.in_use is None and status.snapshot.problem
 
 
 def test_unknown_series(cache):
     with pytest.raises(UsageError):
-        datastore.load_series("WXYZ")
+        store.load_series("WXYZ")
 
 
 # --------------------------------------------------------------------------- parsing
 
 
 def parse(text: str, series: str = "WALCL"):
-    return datastore.parse_csv(text, series, "f.csv")
+    return store.parse_csv(text, series, "f.csv")
 
 
 def test_missing_values_are_none_not_zero():
@@ -478,8 +476,8 @@ rows_strategy = st.lists(
 @given(rows_strategy)
 @settings(max_examples=100, deadline=None)
 def test_serialize_parse_roundtrip(rows):
-    text = datastore.serialize("RRPONTSYD", rows)
-    assert datastore.parse_csv(text, "RRPONTSYD", "x") == rows
+    text = store.serialize("RRPONTSYD", rows)
+    assert store.parse_csv(text, "RRPONTSYD", "x") == rows
 
 
 # --------------------------------------------------------------------------- alignment
@@ -495,7 +493,7 @@ def test_align_rrp_to_wednesdays():
         (d(2026, 7, 3), None),  # the week ending 07-08 has only a missing value
     ]
     weeks = [d(2026, 6, 3), d(2026, 6, 10), d(2026, 6, 17), d(2026, 6, 24), d(2026, 7, 8)]
-    assert datastore.align_to_weeks(daily, weeks) == [
+    assert store.align_to_weeks(daily, weeks) == [
         (d(2026, 6, 3), None),
         (d(2026, 6, 10), Decimal("2")),
         (d(2026, 6, 17), Decimal("3")),
@@ -510,7 +508,7 @@ def test_align_rrp_to_wednesdays():
 )
 @settings(max_examples=100, deadline=None)
 def test_align_picks_last_present_value_in_the_week(daily, weeks):
-    aligned = datastore.align_to_weeks(daily, weeks)
+    aligned = store.align_to_weeks(daily, weeks)
     assert [w for w, _ in aligned] == weeks
     for week, value in aligned:
         window = [
@@ -522,8 +520,8 @@ def test_align_picks_last_present_value_in_the_week(daily, weeks):
 def test_align_fixture_rrp_to_walcl_weeks(cache):
     put_cache(cache, "RRPONTSYD", served("RRPONTSYD"))
     put_cache(cache, "WALCL", served("WALCL"))
-    weeks = [date for date, _ in datastore.load_series("WALCL")]
-    aligned = datastore.align_to_weeks(datastore.load_series("RRPONTSYD"), weeks)
+    weeks = [date for date, _ in store.load_series("WALCL")]
+    aligned = store.align_to_weeks(store.load_series("RRPONTSYD"), weeks)
     assert aligned[-3:] == [
         (dt.date(2026, 6, 24), Decimal("5.112")),  # the Wednesday itself
         (dt.date(2026, 7, 1), Decimal("3.118")),
@@ -537,7 +535,7 @@ def test_align_fixture_rrp_to_walcl_weeks(cache):
 
 def test_update_success(server, cache):
     assert not cache.exists()
-    results = datastore.update(server.base, timeout=5)
+    results = store.update(server.base, timeout=5)
     assert [r.series for r in results] == list(SERIES)
     assert sorted(p.name for p in cache.iterdir()) == sorted(
         [f"{s}.csv" for s in SERIES] + ["manifest.json"]
@@ -546,10 +544,10 @@ def test_update_success(server, cache):
         assert (cache / f"{series}.csv").read_bytes() == served(
             series
         )  # canonical == FRED's format
-        assert datastore.series_path(series) == cache / f"{series}.csv"
-    assert datastore.load_series("WALCL")[-1] == (dt.date(2026, 7, 8), Decimal("6744519"))
-    assert datastore.load_series("RRPONTSYD")[-4] == (dt.date(2026, 7, 3), None)
-    for status in datastore.status():
+        assert store.series_path(series) == cache / f"{series}.csv"
+    assert store.load_series("WALCL")[-1] == (dt.date(2026, 7, 8), Decimal("6744519"))
+    assert store.load_series("RRPONTSYD")[-4] == (dt.date(2026, 7, 3), None)
+    for status in store.status():
         assert status.in_use == "cache"
         assert status.cache.as_of == dt.date(2026, 7, 8)
         assert status.cache.url == server.url(status.series)
@@ -560,9 +558,9 @@ def test_update_success(server, cache):
 
 
 def test_update_replaces_an_older_cache(primed, cache):
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
-    datastore.update(primed.base, timeout=5)
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
+    store.update(primed.base, timeout=5)
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
     assert sorted(p.name for p in cache.iterdir()) == sorted(
         [f"{s}.csv" for s in SERIES] + ["manifest.json"]
     )
@@ -572,16 +570,16 @@ def test_update_normalises_fred_variants(server, cache):
     server.bodies["WALCL"] = b"\xef\xbb\xbf" + served("WALCL").replace(
         b"observation_date", b"DATE"
     ).replace(b"\n", b"\r\n")
-    datastore.update(server.base, timeout=5)
+    store.update(server.base, timeout=5)
     assert (cache / "WALCL.csv").read_bytes() == served("WALCL")
 
 
 def test_update_uses_env_mirror_and_option_beats_env(server, cache, monkeypatch):
     monkeypatch.setenv("QT_FRED_URL", server.base + "/")
-    datastore.update(timeout=5)
+    store.update(timeout=5)
     assert len(server.requests) == 5
     monkeypatch.setenv("QT_FRED_URL", f"http://127.0.0.1:{closed_port()}")
-    datastore.update(server.base, timeout=5)
+    store.update(server.base, timeout=5)
     assert len(server.requests) == 10
 
 
@@ -590,18 +588,18 @@ def test_update_uses_env_mirror_and_option_beats_env(server, cache, monkeypatch)
 )
 def test_bad_base_url_is_usage_error(bad, cache):
     with pytest.raises(UsageError):
-        datastore.update(bad, timeout=5)
+        store.update(bad, timeout=5)
     assert dir_state(cache) is None
 
 
 def test_bad_timeout_is_usage_error(server, cache):
     with pytest.raises(UsageError):
-        datastore.update(server.base, timeout=0)
+        store.update(server.base, timeout=0)
 
 
 def test_default_url():
     assert (
-        datastore.series_url(datastore.base_url(), "WALCL")
+        store.series_url(store.base_url(), "WALCL")
         == "https://fred.stlouisfed.org/graph/fredgraph.csv?id=WALCL"
     )
 
@@ -778,16 +776,16 @@ def assert_one_line_error(err: DataError, series: str, url: str) -> None:
 )
 def test_fault_leaves_cache_untouched(primed, cache, series, setup, fragment, timeout):
     before = dir_state(cache)
-    rows_before = datastore.load_series(series)
+    rows_before = store.load_series(series)
     setup(primed)
     started = time.monotonic()
     with pytest.raises(DataError) as info:
-        datastore.update(primed.base, timeout=timeout)
+        store.update(primed.base, timeout=timeout)
     assert time.monotonic() - started < 4
     assert fragment in str(info.value)
     assert_one_line_error(info.value, series, primed.url(series))
     assert dir_state(cache) == before  # same names (no temp files), same bytes
-    assert datastore.load_series(series) == rows_before
+    assert store.load_series(series) == rows_before
 
 
 # Without a cache, serving the snapshot itself is no shrink: that one case is not a fault here.
@@ -802,7 +800,7 @@ NO_CACHE_FAULTS = [f for f in FAULTS if f[0] != "shrink-ends-earlier"]
 def test_fault_with_no_cache_creates_nothing(server, cache, series, setup, fragment, timeout):
     setup(server)
     with pytest.raises(DataError):
-        datastore.update(server.base, timeout=timeout)
+        store.update(server.base, timeout=timeout)
     assert dir_state(cache) is None
 
 
@@ -810,7 +808,7 @@ def test_connection_refused(primed, cache):
     before = dir_state(cache)
     base = f"http://127.0.0.1:{closed_port()}"
     with pytest.raises(DataError) as info:
-        datastore.update(base, timeout=2)
+        store.update(base, timeout=2)
     assert "cannot connect" in str(info.value)
     assert_one_line_error(info.value, "WALCL", f"{base}/graph/fredgraph.csv?id=WALCL")
     assert dir_state(cache) == before
@@ -819,7 +817,7 @@ def test_connection_refused(primed, cache):
 def test_wrong_path_on_mirror_is_404(primed, cache):
     before = dir_state(cache)
     with pytest.raises(DataError, match="HTTP 404"):
-        datastore.update(primed.base + "/nothing-here", timeout=5)
+        store.update(primed.base + "/nothing-here", timeout=5)
     assert dir_state(cache) == before
 
 
@@ -828,22 +826,22 @@ def test_fault_in_last_series_writes_none_of_the_others(primed, cache):
     before = dir_state(cache)
     primed.bodies["RRPONTSYD"] = b"observation_date,RRPONTSYD\n"
     with pytest.raises(DataError, match="RRPONTSYD"):
-        datastore.update(primed.base, timeout=5)
+        store.update(primed.base, timeout=5)
     assert len(primed.requests) == 10  # 5 priming + all 5 downloaded this time
     assert dir_state(cache) == before
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
 
 
 def test_corrupt_cache_is_replaced_by_update(server, cache):
     put_cache(cache, "WALCL", b"junk")
-    datastore.update(server.base, timeout=5)
+    store.update(server.base, timeout=5)
     assert (cache / "WALCL.csv").read_bytes() == served("WALCL")
 
 
 def test_no_shrink_compares_with_copy_in_use_not_a_corrupt_cache(server, cache):
     # A damaged cache is not "in use", so the snapshot is the yardstick and the update goes through.
     put_cache(cache, "WALCL", served("WALCL") + b"2099-01-07,1\n")
-    [status] = datastore.status(["WALCL"])
+    [status] = store.status(["WALCL"])
     assert status.in_use == "snapshot" and status.cache.problem
-    datastore.update(server.base, timeout=5)
-    assert datastore.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
+    store.update(server.base, timeout=5)
+    assert store.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)

@@ -26,8 +26,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from qtcli import actuals, datastore, engine
+import qtcli
+from qtcli import actuals, engine
 from qtcli import policies as policy_file
+from qtcli import series as store
 from qtcli import simulate as sim
 from qtcli.cli import app
 from qtcli.errors import UsageError
@@ -36,7 +38,7 @@ from qtcli.reports import simulate as report
 
 D = Decimal
 FIXTURES = Path(__file__).parent / "fixtures" / "simulate"
-SHIPPED_DATA = Path(datastore.__file__).parent / "data"
+SHIPPED_DATA = Path(qtcli.__file__).parent / "data"
 
 # monthly MBS paydown rate of the default assumptions, computed independently of qtcli
 RATE = 0.0025 + 0.9975 * (1 - math.pow(1 - 0.054, 1 / 12))
@@ -57,7 +59,7 @@ def shipped_data(tmp_path, monkeypatch):
     """Read the shipped H.4.1 snapshot and policies.yaml, whatever else ran before."""
     monkeypatch.setenv("QT_DATA_DIR", str(tmp_path / "empty-cache"))
     monkeypatch.delenv("QT_POLICIES", raising=False)
-    monkeypatch.setattr(datastore, "SNAPSHOT_DIR", SHIPPED_DATA)
+    monkeypatch.setattr(store.cache, "SNAPSHOT_DIR", SHIPPED_DATA)
     actuals.weekly.cache_clear()
     actuals._first_of_month.cache_clear()
     yield

@@ -24,12 +24,12 @@ def status(fmt: FormatOpt = Format.table, output: OutputOpt = None, lang: LangOp
     The copy with the later last observation is used (a tie goes to the snapshot). A cache
     file that cannot be read is ignored in favour of the snapshot and reported here.
     """
-    from .. import datastore
+    from .. import series
     from ..output import emit
     from ..reports import data as report
 
-    result = datastore.status()
-    emit(fmt, output, report.status_rendering(result, datastore.cache_dir(), lang_of(lang)))
+    result = series.status()
+    emit(fmt, output, report.status_rendering(result, series.cache_dir(), lang_of(lang)))
 
 
 @data_app.command()
@@ -56,9 +56,9 @@ def update(
     All five are checked before any file is replaced; on any error the old copy is kept
     as it was. The cache is $QT_DATA_DIR, else $XDG_CACHE_HOME/qt, else ~/.cache/qt.
     """
-    from .. import datastore
+    from .. import series
     from ..output import emit
     from ..reports import data as report
 
-    done = datastore.update(base_url, timeout)
-    emit(fmt, output, report.updated_rendering(done, datastore.cache_dir(), lang_of(lang)))
+    done = series.update(base_url, timeout)
+    emit(fmt, output, report.updated_rendering(done, series.cache_dir(), lang_of(lang)))

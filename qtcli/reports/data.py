@@ -10,7 +10,7 @@ from ..i18n import msg
 from ..output import Rendering
 
 if TYPE_CHECKING:
-    from ..datastore import Copy, SeriesStatus, Updated
+    from ..series import Copy, SeriesStatus, Updated
 
 
 def status_rendering(result: list[SeriesStatus], where: Path, lang: str) -> Rendering:
