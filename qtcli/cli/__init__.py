@@ -10,10 +10,10 @@ import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.exceptions import ClickException as _ClickException  # Typer 0.29 vendors click
 from typer.core import TyperGroup
 
 from .. import __version__
+from ..coerce import speed_up
 from ..errors import QtError
 
 _state = {"debug": False}
@@ -31,13 +31,14 @@ class QtGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        speed_up(self)
         try:
             result = super().main(*args, **kwargs)
         except QtError as exc:
             if _state["debug"]:
                 raise
             fail(exc)
-        except _ClickException as exc:
+        except typer.TyperException as exc:  # what Typer raises for bad usage
             if type(exc).__name__ == "NoArgsIsHelpError":
                 sys.stdout.write(exc.format_message() + "\n")
                 sys.exit(0)
