@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .model import BANKS, CONFIDENCE, EVENT_KINDS, ID_PATTERN, Event, Month
+from . import parsecache
 from .yamlload import Checker, Item, YamlFile
 
 ENV_VAR = "QT_EVENTS"
@@ -84,7 +85,16 @@ def resolve_path(option: str | Path | None) -> Path:
 
 def load(path: str | Path | None = None) -> tuple[Event, ...]:
     """Read and validate an events file; raise DataError (all problems inside) if it is bad."""
-    return check(YamlFile(resolve_path(path)))
+    return parsecache.cached("events", resolve_path(path), _read, _CODEC, _CODE)
+
+
+def _read(path: Path) -> tuple[Event, ...]:
+    return check(YamlFile(path))
+
+
+# What the parse cache may build, and the modules whose change makes it parse afresh.
+_CODEC = parsecache.Codec(tuple, (Event, Month))
+_CODE = ("qtcli.events", "qtcli.model", "qtcli.yamlload")
 
 
 def check(file: YamlFile) -> tuple[Event, ...]:

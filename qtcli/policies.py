@@ -14,10 +14,12 @@ from .model import (
     Assumption,
     Assumptions,
     MbsRule,
+    Month,
     PolicyFile,
     Regime,
     TreasuryRule,
 )
+from . import parsecache
 from .yamlload import Checker, Item, YamlFile
 
 ENV_VAR = "QT_POLICIES"
@@ -37,8 +39,18 @@ def resolve_path(option: str | Path | None) -> Path:
 
 def load(path: str | Path | None = None) -> PolicyFile:
     """Read and validate a policy file; raise DataError (all problems inside) if it is bad."""
-    file = YamlFile(resolve_path(path))
-    return check(file)
+    return parsecache.cached("policies", resolve_path(path), _read, _CODEC, _CODE)
+
+
+def _read(path: Path) -> PolicyFile:
+    return check(YamlFile(path))
+
+
+# What the parse cache may build, and the modules whose change makes it parse afresh.
+_CODEC = parsecache.Codec(
+    PolicyFile, (PolicyFile, Assumptions, Assumption, Regime, TreasuryRule, MbsRule, Month)
+)
+_CODE = ("qtcli.policies", "qtcli.model", "qtcli.yamlload")
 
 
 def check(file: YamlFile) -> PolicyFile:

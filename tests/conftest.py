@@ -32,6 +32,13 @@ CLEAN_ENV: dict[str, str | None] = {
 }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _parse_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every qt run in the tests keeps its parse cache in a temporary dir, never the user's."""
+    os.environ["QT_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))
+    os.environ.pop("QT_NO_CACHE", None)
+
+
 @pytest.fixture(scope="session")
 def qt_env() -> Callable[..., dict[str, str]]:
     """``qt_env(env=None)``: this process's environment, cleaned, with ``env`` applied."""

@@ -31,6 +31,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..figures import NAMES
 from ..model import LANGS
+from .. import parsecache
 from ..yamlload import Checker, Item, YamlFile
 
 DEFAULT_TOPIC = "compare"
@@ -113,7 +114,15 @@ def load(lang: str, path: str | Path | None = None) -> Book:
     """Read and check the texts for ``lang``; DataError (file:line) if the file is bad."""
     if lang not in LANGS:
         raise UsageError(f"unknown language '{lang}'; languages: {', '.join(LANGS)}")
-    return check(YamlFile(path or path_for(lang)), lang)
+    return parsecache.cached(
+        f"explain-{lang}", path or path_for(lang), lambda p: check(YamlFile(p), lang), _CODEC, _CODE
+    )
+
+
+# What the parse cache may build, and the modules whose change makes it parse afresh (the
+# figure names are checked too: figures.py is one of them).
+_CODEC = parsecache.Codec(Book, (Book, Topic, Section, Table, Source))
+_CODE = ("qtcli.explain", "qtcli.figures", "qtcli.yamlload")
 
 
 def check(file: YamlFile, lang: str) -> Book:
