@@ -34,3 +34,13 @@ class UsageError(QtError):
     """The command line asks for something impossible. Exit 2."""
 
     exit_code = 2
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT), as qt raises it: exit 130 after one line.
+
+    A BaseException like KeyboardInterrupt, so no ``except Exception`` swallows it, but not a
+    KeyboardInterrupt, which the command-line library would turn into a silent exit.
+    """
+
+    exit_code = 130

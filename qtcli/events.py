@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from . import bounds
 from .model import BANKS, CONFIDENCE, EVENT_KINDS, ID_PATTERN, Event, Month
 from . import parsecache
 from .yamlload import Checker, Item, YamlFile
@@ -48,6 +49,15 @@ AMOUNTS: dict[str, str] = {
 }
 # Changes can go either way; every other amount is a size, a pace or a level (>= 0).
 SIGNED = frozenset({"change_busd", "rate_change_bp", "rrr_change_pp"})
+# The plausible range of each unit (qtcli.bounds).
+LIMITS: dict[str, bounds.Range] = {
+    "usd": bounds.USD,
+    "usd/mo": bounds.USD,
+    "pct": bounds.PERCENT,
+    "bp": bounds.BASIS_POINTS,
+    "pp": bounds.POINTS,
+    "ntd": bounds.NTD,
+}
 # A total given next to two or more of its parts must be their sum.
 SUMS = (
     ("total_purchases", ("treasury_purchases", "mbs_purchases", "agency_debt_purchases")),
@@ -195,7 +205,7 @@ def _amounts(c: Checker, item: Item, where: str) -> dict[str, Decimal] | None:
         if key not in AMOUNTS:
             continue  # reported by mapping()
         check = c.number if key in SIGNED else c.amount
-        number = check(value, f"{where}: amounts.{key}")
+        number = check(value, f"{where}: amounts.{key}", LIMITS[AMOUNTS[key]])
         if number is not None:
             out[key] = number
     if len(out) != len(fields):

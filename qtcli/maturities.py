@@ -17,9 +17,10 @@ import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from . import bounds
 from .errors import DataError
 from .model import Month
-from .yamlload import Checker, YamlFile, money_problem
+from .yamlload import Checker, YamlFile, money_problem, read_text
 
 
 def load(path: Path) -> dict[Month, Decimal]:
@@ -37,8 +38,8 @@ def load(path: Path) -> dict[Month, Decimal]:
             for key, item in body.value.items():
                 try:
                     month = Month.parse(key)
-                except ValueError:
-                    c.fail(item, f"'{key}' is not a month YYYY-MM")
+                except ValueError as exc:
+                    c.fail(item, str(exc))
                     continue
                 amount = c.money(item, f"treasury_maturities {key}")
                 if amount is not None:
@@ -48,10 +49,11 @@ def load(path: Path) -> dict[Month, Decimal]:
 
 
 def _csv(path: Path) -> dict[Month, Decimal]:
-    from .yamlload import read_text
-
     text = read_text(path)
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # e.g. a field over the csv module's size limit
+        raise DataError(f"not a CSV file: {exc}", path=path) from None
     if not rows or [h.strip().lower() for h in rows[0]] != ["month", "amount"]:
         raise DataError("expected the header 'month,amount'", path=path, line=1)
     out: dict[Month, Decimal] = {}
@@ -62,20 +64,26 @@ def _csv(path: Path) -> dict[Month, Decimal]:
             raise DataError(f"expected 2 fields, got {len(row)}", path=path, line=number)
         try:
             month = Month.parse(row[0])
-        except ValueError:
-            raise DataError(f"'{row[0]}' is not a month YYYY-MM", path=path, line=number) from None
+        except ValueError as exc:
+            raise DataError(_short(str(exc)), path=path, line=number) from None
         try:
             amount = Decimal(row[1].strip())
         except InvalidOperation:
-            raise DataError(f"'{row[1]}' is not a number", path=path, line=number) from None
+            raise DataError(f"{_short(repr(row[1]))} is not a number", path=path, line=number) from None
         if not amount.is_finite() or amount < 0:
-            raise DataError(f"amount must be a number >= 0, got {row[1]}", path=path, line=number)
+            shown = _short(row[1])
+            raise DataError(f"amount must be a number >= 0, got {shown}", path=path, line=number)
         problem = money_problem(amount)
         if problem:
-            raise DataError(f"amount {problem}, got {row[1]}", path=path, line=number)
+            shown = bounds.show(amount)
+            raise DataError(f"amount {problem}, got {shown}", path=path, line=number)
         if month in out:
             raise DataError(f"{month} is listed twice", path=path, line=number)
         out[month] = amount
     if not out:
         raise DataError("no months listed", path=path, line=1)
     return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."

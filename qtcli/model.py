@@ -13,6 +13,9 @@ CONFIDENCE = ("verified", "secondary", "derived", "uncertain")
 # Where MBS principal that is not allowed to run off is put back to work.
 REINVEST_TARGETS = ("mbs", "treasuries", "bills")
 LANGS = ("en", "zh-TW")
+# The years qt accepts anywhere (qtcli.bounds documents why): month arithmetic and dates stay
+# far from datetime's year 9999.
+YEARS = (1900, 2200)
 
 
 class Month(NamedTuple):
@@ -27,8 +30,12 @@ class Month(NamedTuple):
         if not m:
             raise ValueError(f"{text!r} is not a month YYYY-MM")
         year, month = int(m.group(1)), int(m.group(2))
-        if not 1 <= month <= 12 or year < 1900:
+        if not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a real month")
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise ValueError(
+                f"{text!r} is outside the supported months {YEARS[0]}-01 to {YEARS[1]}-12"
+            )
         return cls(year, month)
 
     @classmethod

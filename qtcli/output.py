@@ -1,6 +1,8 @@
 """The one place that turns a command's result into table, JSON or CSV, on stdout or a file.
 
-JSON and CSV never import rich; only the table path does (through render.py).
+JSON and CSV never import rich; only the table path does (through render.py). Text from a
+user's file keeps its content in JSON (every control escaped as ``\\u00XX``) and CSV (quoted
+as CSV needs); whatever goes to a terminal is cleaned of controls (qtcli.sanitize).
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ def decimal_text(value: Decimal) -> str:
 
 
 def to_json(obj: Any) -> str:
-    return json.dumps(plain(obj), ensure_ascii=False, indent=2) + "\n"
+    from .sanitize import json_escape
+
+    return json_escape(json.dumps(plain(obj), ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -65,8 +69,16 @@ def _csv_cell(value: Any) -> Any:
 
 
 def deliver(text: str, output: Path | None) -> None:
-    """Write the finished text to stdout, or atomically to ``output``."""
+    """Write the finished text to stdout, or atomically to ``output``.
+
+    On a terminal the text is cleaned of control characters first: a CSV cell from a user's
+    file may hold an escape sequence that CSV has no way to escape.
+    """
     if output is None:
+        if sys.stdout.isatty():
+            from .sanitize import clean
+
+            text = clean(text)
         sys.stdout.write(text)
         sys.stdout.flush()
     else:

@@ -85,7 +85,7 @@ def _assumptions(c: Checker, item: Item) -> Assumptions | None:
         body = c.mapping(fields[key], where, ("value", "why"), ("unit",))
         if body is None:
             continue
-        value = c.amount(body["value"], f"{where}.value") if "value" in body else None
+        value = c.rate(body["value"], f"{where}.value") if "value" in body else None
         why = c.text(body["why"], f"{where}.why") if "why" in body else None
         if value is not None and value >= 1:
             c.fail(body["value"], f"{where}.value is a fraction and must be below 1, got {value}")

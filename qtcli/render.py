@@ -1,4 +1,9 @@
-"""The only module that imports rich. Tables, panels and consoles for every command."""
+"""The only module that imports rich. Tables, panels and consoles for every command.
+
+Every string becomes a rich ``Text`` here, and every one is passed through
+:func:`qtcli.sanitize.clean` on the way: text from a user's file or a download never reaches
+the terminal with a control character or an escape sequence in it.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from .sanitize import clean
 
 __all__ = [
     "Console", "console", "file_console", "table", "panel", "text", "escape",
@@ -47,8 +54,8 @@ def table(
 ) -> Table:
     """A table; ``columns`` are (header, justify[, no_wrap]) and cells are plain text or prose."""
     t = Table(
-        title=Text(title) if title else None,  # Text, not markup: paths may contain [brackets]
-        caption=Text(caption) if caption else None,
+        title=_text(title) if title else None,  # Text, not markup: paths may have [brackets]
+        caption=_text(caption) if caption else None,
         caption_justify="left",
         title_justify="left",
     )
@@ -58,19 +65,24 @@ def table(
         t.pad_edge = False
         t.padding = (0, 0, 0, 1)  # with the blank column divider: two spaces between columns
     for header, justify, *rest in columns:
-        t.add_column(Text(header), justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
+        t.add_column(_text(header), justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
     for row in rows:
-        t.add_row(*(cell if isinstance(cell, Prose) else Text(str(cell)) for cell in row))
+        t.add_row(*(cell if isinstance(cell, Prose) else _text(str(cell)) for cell in row))
     return t
 
 
 def panel(body: str | Prose, title: str | None = None) -> Panel:
-    content = body if isinstance(body, Prose) else Text(body)
-    return Panel(content, title=escape(title) if title else None, title_align="left")
+    content = body if isinstance(body, Prose) else _text(body)
+    return Panel(content, title=escape(clean(title)) if title else None, title_align="left")
 
 
 def text(body: str, style: str | None = None) -> Text:
-    return Text(body, style=style or "")
+    return _text(body, style or "")
+
+
+def _text(body: str, style: str = "") -> Text:
+    """The one way a string becomes rich Text: cleaned of terminal controls (qtcli.sanitize)."""
+    return Text(clean(body), style=style)
 
 
 def bullets(items: Sequence[str], *, numbered: bool = False) -> Table:
@@ -79,7 +91,7 @@ def bullets(items: Sequence[str], *, numbered: bool = False) -> Table:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
     for n, item in enumerate(items, 1):
-        grid.add_row(Text(f"{n}." if numbered else "•"), Prose(item))
+        grid.add_row(_text(f"{n}." if numbered else "•"), Prose(item))
     return grid
 
 
@@ -109,7 +121,7 @@ class Prose:
     """Text that wraps at spaces and between CJK characters (see :func:`wrap`)."""
 
     def __init__(self, body: str, style: str = ""):
-        self.body = body
+        self.body = clean(body)
         self.style = style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from . import bounds
 from .errors import DataError
 from .model import Month
 
@@ -71,14 +72,10 @@ class YamlFile:
 
 
 def read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise DataError("is a directory, not a YAML file", path=path) from None
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", path=path) from None
+    """A user's text file as text: a regular file under the size limit, in UTF-8."""
+    from .files import read_bytes
+
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -290,33 +287,46 @@ class Checker:
             return None
         return str(value)
 
-    def amount(self, item: Item, where: str) -> Decimal | None:
-        """A finite number >= 0."""
+    def amount(self, item: Item, where: str, limits: bounds.Range = bounds.USD) -> Decimal | None:
+        """A number >= 0 within ``limits`` (USD billions unless told otherwise)."""
         value = item.value
         if isinstance(value, bool) or not isinstance(value, Decimal):
             self.fail(item, f"{where} must be a number >= 0, got {_show(value)}")
             return None
         if value < 0:
-            self.fail(item, f"{where} must be a number >= 0, got {value}")
+            self.fail(item, f"{where} must be a number >= 0, got {bounds.show(value)}")
             return None
-        return value
+        return self._within(item, where, value, limits)
 
     def money(self, item: Item, where: str) -> Decimal | None:
-        """USD billions: >= 0, at most MONEY_MAX, in whole $1 millions (three decimals)."""
+        """USD billions: >= 0, within bounds.USD, in whole $1 millions (three decimals)."""
         value = self.amount(item, where)
         if value is None:
             return None
         problem = money_problem(value)
         if problem:
-            self.fail(item, f"{where} {problem}, got {value}")
+            self.fail(item, f"{where} {problem}, got {bounds.show(value)}")
             return None
         return value
 
-    def number(self, item: Item, where: str) -> Decimal | None:
-        """A finite number of either sign."""
+    def rate(self, item: Item, where: str) -> Decimal | None:
+        """A fraction between 0 and 1 (bounds.RATE)."""
+        return self.amount(item, where, bounds.RATE)
+
+    def number(self, item: Item, where: str, limits: bounds.Range = bounds.USD) -> Decimal | None:
+        """A number of either sign within ``limits`` (USD billions unless told otherwise)."""
         value = item.value
         if isinstance(value, bool) or not isinstance(value, Decimal):
             self.fail(item, f"{where} must be a number, got {_show(value)}")
+            return None
+        return self._within(item, where, value, limits)
+
+    def _within(
+        self, item: Item, where: str, value: Decimal, limits: bounds.Range
+    ) -> Decimal | None:
+        problem = limits.problem(value)
+        if problem:
+            self.fail(item, f"{where} {problem}")
             return None
         return value
 
@@ -328,10 +338,15 @@ class Checker:
             self.fail(item, f"{where} must be a date YYYY-MM-DD, got {_show(value)}")
             return None
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             self.fail(item, f"{where}: {text} is not a real date")
             return None
+        problem = bounds.day_problem(day)
+        if problem:
+            self.fail(item, f"{where}: {problem}")
+            return None
+        return day
 
     def month(self, item: Item, where: str) -> Month | None:
         """A calendar month written YYYY-MM."""
@@ -341,8 +356,8 @@ class Checker:
             return None
         try:
             return Month.parse(value)
-        except ValueError:
-            self.fail(item, f"{where}: {value} is not a real month")
+        except ValueError as exc:
+            self.fail(item, f"{where}: {_month_problem(value, exc)}")
             return None
 
     def urls(self, item: Item, where: str) -> tuple[str, ...] | None:
@@ -372,17 +387,22 @@ class Checker:
         return out if len(out) == 2 else None
 
 
-MONEY_MAX = Decimal(1_000_000)  # USD billions: a thousand trillion dollars
 MONEY_STEP = Decimal("0.001")  # $1 million, the unit of the H.4.1 tables and of the engine
 
 
 def money_problem(value: Decimal) -> str | None:
     """Why ``value`` is not a usable USD-billions amount, or None."""
-    if value > MONEY_MAX:
-        return f"must be at most {MONEY_MAX:,} (USD billions)"
+    if not value.is_finite() or value > bounds.USD.high or value < bounds.USD.low:
+        return f"must be between {bounds.USD.low:,} and {bounds.USD.high:,} (USD billions)"
     if value != value.quantize(MONEY_STEP):
         return "must be in whole $1 millions (at most three decimals)"
     return None
+
+
+def _month_problem(text: str, exc: ValueError) -> str:
+    """What Month.parse objected to in ``text``, without repeating the quoted text."""
+    reason = str(exc)
+    return f"{text} {reason.split(' ', 1)[1]}" if reason.startswith(repr(text)) else reason
 
 
 class DataErrors(DataError):

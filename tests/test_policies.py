@@ -272,7 +272,7 @@ def test_mbs_cap_none_means_no_reinvestment(tmp_path):
             "confidence must be one of verified, secondary, derived, uncertain",
         ),
         (2, "version: 1", "version: 2", "version must be 1"),
-        (6, "0.054", "5.4", "mbs_cpr.value is a fraction and must be below 1"),
+        (6, "0.054", "5.4", "mbs_cpr.value must be between 0 and 1"),
     ],
 )
 def test_more_bad_values(tmp_path, line, old, new, fragment):

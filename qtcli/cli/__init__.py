@@ -14,16 +14,29 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..coerce import speed_up
-from ..errors import QtError
+from ..errors import Interrupted, QtError
 
 _state = {"debug": False}
 
 
 def fail(error: QtError | str, code: int = 1) -> NoReturn:
     """Print one line on stderr and exit; the single exit path for every expected error."""
-    sys.stderr.write(f"qt: error: {error}\n")
-    sys.stderr.flush()
+    say(f"qt: error: {error}")
     sys.exit(error.exit_code if isinstance(error, QtError) else code)
+
+
+MESSAGE_LIMIT = 2000  # characters: an error quoting a hostile file stays one bounded line
+
+
+def say(message: str) -> None:
+    """One line on stderr, cleaned of terminal controls: messages quote users' files."""
+    from ..sanitize import one_line
+
+    text = one_line(message)
+    if len(text) > MESSAGE_LIMIT:
+        text = text[: MESSAGE_LIMIT - 1] + "…"
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
 
 
 class QtGroup(TyperGroup):
@@ -32,8 +45,11 @@ class QtGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         speed_up(self)
+        previous = _trap_interrupt()
         try:
             result = super().main(*args, **kwargs)
+        except Interrupted:
+            fail("interrupted", 130)
         except QtError as exc:
             if _state["debug"]:
                 raise
@@ -46,10 +62,51 @@ class QtGroup(TyperGroup):
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             fail(f"{exc.format_message()}{hint}", exc.exit_code)
         except (typer.Abort, KeyboardInterrupt):
-            fail("aborted", 130)
-        except BrokenPipeError:
+            fail("interrupted", 130)
+        except BrokenPipeError:  # stdout closed (qt ... | head -1): stop quietly
+            _quiet_stdout()
             sys.exit(1)
+        finally:
+            _restore_interrupt(previous)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _trap_interrupt() -> Any:
+    """Make Ctrl-C raise Interrupted; returns the handler to put back (None: none changed).
+
+    Typer turns a KeyboardInterrupt into a silent exit 130; Interrupted reaches us instead.
+    """
+    import signal
+
+    try:
+        return signal.signal(signal.SIGINT, _interrupted)
+    except ValueError:  # not the main thread: leave signals alone
+        return None
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup
+    raise Interrupted()
+
+
+def _restore_interrupt(previous: Any) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the flush at exit cannot complain about the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 app = typer.Typer(

@@ -22,11 +22,13 @@ def validate(
     lang: LangOpt = None,
 ) -> None:
     """Check a policy (or events) file and report every problem, one per line."""
+    from ..sanitize import one_line
     from ..validate import check_file
+    from . import say
 
     report = check_file(file or policies, lang_of(lang))
     for line in report.problems:
-        sys.stderr.write(f"{line}\n")
+        say(line)
     if report.problems:
         raise typer.Exit(1)
-    sys.stdout.write(report.summary + "\n")
+    sys.stdout.write(one_line(report.summary) + "\n")
