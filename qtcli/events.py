@@ -104,7 +104,7 @@ def _read(path: Path) -> tuple[Event, ...]:
 
 # What the parse cache may build, and the modules whose change makes it parse afresh.
 _CODEC = parsecache.Codec(tuple, (Event, Month))
-_CODE = ("qtcli.events", "qtcli.model", "qtcli.yamlload")
+_CODE = ("qtcli.events", "qtcli.model", "qtcli.yamlload", "qtcli.bounds")
 
 
 def check(file: YamlFile) -> tuple[Event, ...]:

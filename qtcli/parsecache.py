@@ -34,6 +34,8 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 from . import __version__
+from .errors import DataError
+from .safe_read import read_bytes
 
 T = TypeVar("T")
 
@@ -82,11 +84,10 @@ def cached(
 
 def _key(kind: str, path: Path, code: Iterable[str]) -> tuple[Any, ...] | None:
     try:
-        st = os.stat(path)  # before opening: a FIFO would block the open
+        st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_SOURCE:
             return None
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_SOURCE + 1)
+        data = read_bytes(path, MAX_SOURCE)  # regular files only, never blocking
         absolute = os.path.abspath(path)
         modules = []
         for name in code:
@@ -95,7 +96,7 @@ def _key(kind: str, path: Path, code: Iterable[str]) -> tuple[Any, ...] | None:
                 return None
             mst = os.stat(module_file)
             modules.append((name, mst.st_size, mst.st_mtime_ns))
-    except OSError:
+    except (OSError, DataError):
         return None
     digest = blake2b(data, digest_size=16).hexdigest()
     return (kind, str(path), absolute, st.st_size, st.st_mtime_ns, digest, tuple(modules))
@@ -103,8 +104,8 @@ def _key(kind: str, path: Path, code: Iterable[str]) -> tuple[Any, ...] | None:
 
 def _read(store: Path, key: tuple[Any, ...], codec: Codec) -> tuple[Any] | None:
     try:
-        raw = store.read_bytes()
-    except OSError:
+        raw = read_bytes(store, MAX_SOURCE)
+    except DataError:
         return None
     body = raw[_DIGEST:]
     if raw[:_DIGEST] != blake2b(body, digest_size=_DIGEST).digest():

@@ -50,7 +50,7 @@ def _read(path: Path) -> PolicyFile:
 _CODEC = parsecache.Codec(
     PolicyFile, (PolicyFile, Assumptions, Assumption, Regime, TreasuryRule, MbsRule, Month)
 )
-_CODE = ("qtcli.policies", "qtcli.model", "qtcli.yamlload")
+_CODE = ("qtcli.policies", "qtcli.model", "qtcli.yamlload", "qtcli.bounds")
 
 
 def check(file: YamlFile) -> PolicyFile:

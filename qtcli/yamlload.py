@@ -73,7 +73,7 @@ class YamlFile:
 
 def read_text(path: Path) -> str:
     """A user's text file as text: a regular file under the size limit, in UTF-8."""
-    from .files import read_bytes
+    from .safe_read import read_bytes
 
     raw = read_bytes(path)
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from qtcli import events, files, maturities, policies, sanitize
+from qtcli import events, maturities, policies, safe_read, sanitize
 from qtcli.errors import DataError
 from qtcli.yamlload import YamlFile
 
@@ -209,6 +209,15 @@ def test_maturity_bounds(tmp_path, name, text, line, fragment):
     assert all(len(str(p)) < 400 for p in problems)
 
 
+def test_downloaded_series_dates_are_bounded():
+    from qtcli.series import parse_csv
+
+    with pytest.raises(DataError) as info:
+        parse_csv("observation_date,RRPONTSYD\n2026-01-02,5\n2201-01-01,5\n", "RRPONTSYD", "u")
+    assert info.value.line == 3
+    assert "outside the supported months 1900-01 to 2200-12" in info.value.message
+
+
 # ------------------------------------------------------------------- regular files only
 
 
@@ -261,7 +270,7 @@ def test_dev_zero_is_refused():
 def test_oversized_file_is_refused_before_reading(tmp_path):
     big = tmp_path / "big.yaml"
     with open(big, "wb") as handle:
-        handle.truncate(files.MAX_BYTES + 1)  # sparse: nothing is written, nothing need be read
+        handle.truncate(safe_read.MAX_BYTES + 1)  # sparse: nothing is written, nothing need be read
     err = within_a_second(lambda: policies.load(big))
     assert err.message.startswith("is larger than the limit of 10 MiB")
 
@@ -272,9 +281,29 @@ def test_a_file_swapped_for_a_fifo_after_stat_is_refused(tmp_path, monkeypatch):
     fifo = tmp_path / "swapped.yaml"
     os.mkfifo(fifo)
     real_stat = os.stat
-    monkeypatch.setattr(files.os, "stat", lambda p, *a, **k: real_stat(regular if p == fifo else p))
-    err = within_a_second(lambda: files.read_bytes(fifo))
+    monkeypatch.setattr(safe_read.os, "stat", lambda p, *a, **k: real_stat(regular if p == fifo else p))
+    err = within_a_second(lambda: safe_read.read_bytes(fifo))
     assert err.message == "is a named pipe (FIFO), not a regular file"
+
+
+def test_a_fifo_in_the_cache_dir_is_skipped_at_once(tmp_path, monkeypatch):
+    from qtcli import series
+
+    monkeypatch.setenv("QT_DATA_DIR", str(tmp_path))
+    os.mkfifo(tmp_path / "WALCL.csv")
+    os.mkfifo(tmp_path / "manifest.json")
+    found: list[object] = []
+    worker = threading.Thread(
+        target=lambda: found.append((series.series_path("WALCL"), series.status(["WALCL"]))),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(1.0)
+    assert found, "blocked on the FIFO"
+    path, (status,) = found[0]  # type: ignore[misc]
+    assert path.parent.name == "data"  # the shipped snapshot
+    assert status.in_use == "snapshot"
+    assert "named pipe" in status.cache.problem
 
 
 # ------------------------------------------------------------------- untrusted text

@@ -72,13 +72,22 @@ def manifest_path() -> Path:
 
 def _tail_date(path: Path) -> _dt.date | None:
     """Date of the last row of ``path``, reading only its end; None if absent or odd."""
-    try:
-        with open(path, "rb") as handle:
-            size = handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, size - 256))
-            tail = handle.read()
+    from ..safe_read import special_problem
+
+    try:  # a FIFO or a device in the cache dir must not block or feed qt
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        info = os.fstat(fd)
+        if special_problem(info.st_mode):
+            return None
+        os.lseek(fd, max(0, info.st_size - 256), os.SEEK_SET)
+        tail = os.read(fd, 256)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     if tail.endswith(b"\n"):
         tail = tail[:-1]
     last = tail.rsplit(b"\n", 1)[-1].rstrip(b"\r")
@@ -207,9 +216,11 @@ def install(texts: Mapping[str, str], records: Mapping[str, Mapping[str, Any]]) 
 def _read_manifest() -> dict:
     import json
 
+    from ..safe_read import read_bytes
+
     try:
-        data = json.loads(manifest_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(manifest_path()).decode("utf-8"))
+    except (DataError, ValueError):
         return {}
     entries = data.get("series") if isinstance(data, dict) else None
     return entries if isinstance(entries, dict) else {}

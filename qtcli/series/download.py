@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..errors import DataError, UsageError
+from ..safe_read import MAX_BYTES as MAX_FILE_BYTES
 from .catalogue import UNITS, check_series
 from .files import Row, one_line, parse_csv, show
 
@@ -26,7 +27,7 @@ DEFAULT_BASE_URL = "https://fred.stlouisfed.org"
 DEFAULT_TIMEOUT = 20.0
 MAX_TIMEOUT = 3600.0
 URL_ENV = "QT_FRED_URL"
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES  # a download must fit the limit on reading it back
 # Where old and new copies share a date, the newest shared value may differ by revision
 # but not by this factor or more: that would be a change of units.
 SCALE_TOLERANCE = Decimal(10)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .. import bounds
 from ..errors import DataError
 from .catalogue import PLAUSIBLE, UNITS, WEEKLY, check_series
 
@@ -71,6 +72,9 @@ def parse_csv(text: str, series: str, source: str | Path) -> list[Row]:
         date = parse_date(date_text)
         if date is None:
             raise DataError(f"{series}: invalid date {show(date_text)}", path=source, line=number)
+        out_of_range = bounds.day_problem(date)
+        if out_of_range:
+            raise DataError(f"{series}: {out_of_range}", path=source, line=number)
         if previous is not None and date <= previous:
             raise DataError(
                 f"{series}: dates out of order: {date} does not come after {previous}",
@@ -147,14 +151,19 @@ _PARSED: dict[tuple[str, int, int], list[Row]] = {}
 
 def parse_file(path: Path, series: str) -> list[Row]:
     """Read and parse ``path`` (memoised per process on path, mtime and size)."""
+    from ..safe_read import read_bytes
+
     try:
         stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        if key in _PARSED:
-            return _PARSED[key]
-        data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{series}: cannot read: {exc.strerror}", path=path) from exc
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key in _PARSED:
+        return _PARSED[key]
+    try:
+        data = read_bytes(path)  # regular files only, never blocking, size-limited
+    except DataError as exc:
+        raise DataError(f"{series}: {exc.message}", path=path) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
