@@ -215,19 +215,29 @@ def _fields(cls: type) -> tuple[str, ...]:
 
 
 class Rows:
-    """A series' ``[(date, Decimal | None), ...]`` as two flat tuples: quick to rebuild."""
+    """A series' ``[(date, Decimal | None), ...]`` as two flat tuples: quick to rebuild.
+
+    A whole number is kept as an int (``Decimal(int)`` is twice as fast as from text), any
+    other value as its exact text.
+    """
 
     def encode(self, rows: list[tuple[dt.date, Decimal | None]]) -> Any:
         return (
             tuple(d.toordinal() for d, _ in rows),
-            tuple(None if v is None else str(v) for _, v in rows),
+            tuple(_number(v) for _, v in rows),
         )
 
     def decode(self, payload: Any) -> list[tuple[dt.date, Decimal | None]]:
         days, values = payload
         if type(days) is not tuple or type(values) is not tuple or len(days) != len(values):
             raise TypeError("two tuples of equal length expected")
-        if not all(v is None or type(v) is str for v in values):
-            raise TypeError("decimal text or None expected")
+        if not all(v is None or type(v) in (int, str) for v in values):
+            raise TypeError("numbers or None expected")
         day = dt.date.fromordinal
         return [(day(d), None if v is None else Decimal(v)) for d, v in zip(days, values)]
+
+
+def _number(value: Decimal | None) -> int | str | None:
+    if value is None:
+        return None
+    return int(value) if value.as_tuple().exponent == 0 else str(value)

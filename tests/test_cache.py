@@ -206,3 +206,22 @@ def test_series_rows_round_trip_exactly() -> None:
     assert [type(v) for _, v in back] == [Decimal, type(None), Decimal]
     with pytest.raises(TypeError):
         codec.decode(((1, 2), ("1",)))
+
+
+def test_a_series_hit_does_not_parse_the_csv(cache, tmp_path, monkeypatch) -> None:
+    from qtcli.series import files
+
+    copy = tmp_path / "TREAST.csv"
+    shutil.copyfile(Path(files.__file__).parent.parent / "data" / "TREAST.csv", copy)
+    fresh = files.parse_file(copy, "TREAST")
+    monkeypatch.setattr(files, "_PARSED", {})  # a new process: only the disk cache is left
+    monkeypatch.setattr(files, "parse_csv", lambda *a: pytest.fail("parsed the CSV again"))
+    assert files.parse_file(copy, "TREAST") == fresh
+    assert fresh[0] == (dt.date(2002, 12, 18), Decimal("629397"))
+
+
+def test_series_values_keep_their_exact_form() -> None:
+    rows = [(dt.date(2020, 1, 1), Decimal(v)) for v in ("12", "12.0", "0.10", "-3", "0")]
+    codec = parsecache.Rows()
+    back = codec.decode(marshal.loads(marshal.dumps(codec.encode(rows))))
+    assert [str(v) for _, v in back] == ["12", "12.0", "0.10", "-3", "0"]

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .. import bounds
+from .. import bounds, parsecache
 from ..errors import DataError
 from .catalogue import PLAUSIBLE, UNITS, WEEKLY, check_series
 
@@ -147,19 +147,29 @@ def serialize(series: str, rows: Iterable[Row]) -> str:
 
 
 _PARSED: dict[tuple[str, int, int], list[Row]] = {}
+# The parse cache holds rows as two flat tuples; a change to these modules parses afresh.
+_ROWS = parsecache.Rows()
+_CODE = ("qtcli.series.files", "qtcli.series.catalogue")
 
 
 def parse_file(path: Path, series: str) -> list[Row]:
-    """Read and parse ``path`` (memoised per process on path, mtime and size)."""
-    from ..safe_read import read_bytes
-
+    """Read and parse ``path``: memoised per process on path, mtime and size, and across
+    runs by :mod:`qtcli.parsecache`."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise DataError(f"{series}: cannot read: {exc.strerror}", path=path) from exc
     key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key in _PARSED:
-        return _PARSED[key]
+    if key not in _PARSED:
+        _PARSED[key] = parsecache.cached(
+            f"series-{series}", path, lambda p: _read(p, series), _ROWS, _CODE
+        )
+    return _PARSED[key]
+
+
+def _read(path: Path, series: str) -> list[Row]:
+    from ..safe_read import read_bytes
+
     try:
         data = read_bytes(path)  # regular files only, never blocking, size-limited
     except DataError as exc:
@@ -168,9 +178,7 @@ def parse_file(path: Path, series: str) -> list[Row]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"{series}: not UTF-8 text", path=path) from exc
-    rows = parse_csv(text, series, path)
-    _PARSED[key] = rows
-    return rows
+    return parse_csv(text, series, path)
 
 
 def align_to_weeks(daily: Sequence[Row], weeks: Iterable[_dt.date]) -> list[Row]:
