@@ -569,6 +569,30 @@ def actual_runoff_may_2025(f: Figures) -> Value:
     return f.runoff(Month(2025, 5), "total")
 
 
+def _qt2_peak_runoff(f: Figures) -> tuple[Month, Decimal]:
+    """QT2's month with the largest actual runoff (Treasuries + MBS); the earliest on a tie."""
+    first, after = f.qt_round(2)[0].start, f.after_round(2)
+    months = [first + i for i in range(after - first)]
+    runoff = [(m, f.runoff(m, "total")) for m in months]
+    top = max(v for _, v in runoff)
+    return next((m, v) for m, v in runoff if v == top)
+
+
+@_figure("amount")
+def qt2_peak_runoff(f: Figures) -> Value:
+    return _qt2_peak_runoff(f)[1]
+
+
+@_figure("date")
+def qt2_peak_runoff_month(f: Figures) -> Value:
+    return _qt2_peak_runoff(f)[0]
+
+
+@_figure("amount")
+def actual_runoff_jul_2024(f: Figures) -> Value:
+    return f.runoff(Month(2024, 7), "total")
+
+
 # ---------------------------------------------------------------------- reserves and ON RRP
 
 
@@ -593,6 +617,23 @@ def reserves_low_2025_date(f: Figures) -> Value:
     return f.extreme("WRESBAL", dt.date(2025, 1, 1), dt.date(2025, 12, 31), min)[0]
 
 
+def _qt2_reserves_low(f: Figures) -> tuple[dt.date, Decimal]:
+    """The lowest week of reserves while QT2 ran (its first month to its last)."""
+    first = f.qt_round(2)[0].start.first_day()
+    last = f.after_round(2).first_day() - dt.timedelta(days=1)
+    return f.extreme("WRESBAL", first, last, min)
+
+
+@_figure("level")
+def reserves_low_qt2(f: Figures) -> Value:
+    return _qt2_reserves_low(f)[1]
+
+
+@_figure("date")
+def reserves_low_qt2_date(f: Figures) -> Value:
+    return _qt2_reserves_low(f)[0]
+
+
 @_figure("amount")
 def on_rrp_peak(f: Figures) -> Value:
     return max(v for _, v in f.on_rrp)
@@ -607,6 +648,47 @@ def on_rrp_peak_date(f: Figures) -> Value:
 @_figure("amount")
 def on_rrp_end_2024(f: Figures) -> Value:
     return [v for d, v in f.on_rrp if d.year == 2024][-1]
+
+
+# Autumn 2025, as ON RRP ran dry: month-end values (lifted by the usual month-end inflow)
+# and the lowest day in between.
+AUTUMN_2025 = (dt.date(2025, 9, 1), dt.date(2025, 10, 31))
+
+
+def _on_rrp_month_end(f: Figures, year: int, month: int) -> Decimal:
+    days = [v for d, v in f.on_rrp if (d.year, d.month) == (year, month)]
+    if not days:
+        raise DataError(f"RRPONTSYD has no observations in {year}-{month:02d}; qt explain quotes it")
+    return days[-1]
+
+
+def _on_rrp_autumn_2025_low(f: Figures) -> tuple[dt.date, Decimal]:
+    first, last = AUTUMN_2025
+    days = [(d, v) for d, v in f.on_rrp if first <= d <= last]
+    if not days:
+        raise DataError(f"RRPONTSYD has no observations from {first} to {last}")
+    low = min(v for _, v in days)
+    return next((d, v) for d, v in days if v == low)
+
+
+@_figure("amount")
+def on_rrp_sep_2025_end(f: Figures) -> Value:
+    return _on_rrp_month_end(f, 2025, 9)
+
+
+@_figure("amount")
+def on_rrp_oct_2025_end(f: Figures) -> Value:
+    return _on_rrp_month_end(f, 2025, 10)
+
+
+@_figure("amount")
+def on_rrp_autumn_2025_low(f: Figures) -> Value:
+    return _on_rrp_autumn_2025_low(f)[1]
+
+
+@_figure("date")
+def on_rrp_autumn_2025_low_date(f: Figures) -> Value:
+    return _on_rrp_autumn_2025_low(f)[0]
 
 
 @_figure("amount")

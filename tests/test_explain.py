@@ -150,10 +150,19 @@ def expected() -> dict[str, Decimal | str]:
     rrp = series("RRPONTSYD")
     rrp_peak = max(rrp, key=lambda x: x[1])
     p15 = extreme("WALCL", dt.date(2014, 1, 1), dt.date(2016, 12, 31))
+    r_qt2 = extreme("WRESBAL", dt.date(2022, 6, 1), dt.date(2025, 11, 30), min)
+    autumn = [(d, v) for d, v in rrp if dt.date(2025, 9, 1) <= d <= dt.date(2025, 10, 31)]
+    rrp_autumn = min(autumn, key=lambda x: x[1])
 
     def runoff(name: str, year: int, month: int) -> Decimal:
         later = (year + month // 12, month % 12 + 1)
         return first_wed(name, year, month) - first_wed(name, *later)
+
+    qt2_months = [(2022 + (5 + i) // 12, (5 + i) % 12 + 1) for i in range(42)]  # 2022-06..2025-11
+    by_month = {
+        f"{y}-{m:02d}": runoff("TREAST", y, m) + runoff("WSHOMCB", y, m) for y, m in qt2_months
+    }
+    peak_runoff = max(by_month.items(), key=lambda x: x[1])
 
     return {
         "qt1_first_treasury_cap": t(qt1[0]), "qt1_first_mbs_cap": m(qt1[0]),
@@ -209,6 +218,12 @@ def expected() -> dict[str, Decimal | str]:
         "on_rrp_peak": rrp_peak[1], "on_rrp_peak_date": rrp_peak[0].isoformat(),
         "on_rrp_end_2024": [v for d, v in rrp if d.year == 2024][-1],
         "on_rrp_latest": rrp[-1][1], "on_rrp_latest_date": rrp[-1][0].isoformat(),
+        "reserves_low_qt2": r_qt2[1], "reserves_low_qt2_date": r_qt2[0].isoformat(),
+        "on_rrp_sep_2025_end": [v for d, v in rrp if (d.year, d.month) == (2025, 9)][-1],
+        "on_rrp_oct_2025_end": [v for d, v in rrp if (d.year, d.month) == (2025, 10)][-1],
+        "on_rrp_autumn_2025_low": rrp_autumn[1], "on_rrp_autumn_2025_low_date": rrp_autumn[0].isoformat(),
+        "qt2_peak_runoff": peak_runoff[1], "qt2_peak_runoff_month": peak_runoff[0],
+        "actual_runoff_jul_2024": runoff("TREAST", 2024, 7) + runoff("WSHOMCB", 2024, 7),
     }  # fmt: skip
 
 
@@ -349,7 +364,15 @@ HAND_CHECKED = [
     ("history", "reserves_low_2019", "1394.122", ["$1.394T"], ["1.394兆美元"]),
     ("reserves", "on_rrp_peak", "2553.716", ["$2.55T on December 30, 2022"], ["2022年12月30日達到2.55兆美元"]),
     ("reserves", "reserves_low_2025", "2848.021", ["$2.848T in the week of October 29, 2025"],
-     ["2025年10月29日當週降到2.848兆美元"]),
+     ["2025年10月29日當週的2.848兆美元"]),
+    # FACTS §A #32a: the QT2-era low of reserves, not only the 2025 one.
+    ("reserves", "reserves_low_qt2", "2830.144", ["$2.83T in the week of January 4, 2023"],
+     ["2023年1月4日當週的2.83兆美元"]),
+    # ON RRP in autumn 2025: about $50B at the month ends, a few billion on ordinary days.
+    ("reserves", "on_rrp_oct_2025_end", "51.802", ["ended September at $49.1B and October at $51.8B"],
+     ["9月底是491億美元，10月底是518億美元"]),
+    ("reserves", "on_rrp_autumn_2025_low", "2.435", ["as little as $2.4B on October 24, 2025"],
+     ["2025年10月24日只剩24億美元"]),
     ("reserves", "rmp_first_pace", "40", ["about $40B in the first month"], ["第一個月約400億美元"]),
     ("runoff", "mbs_runoff_avg_2023_2025", "16.792", ["about $16.8B a month"], ["每月約減少168億美元"]),
     ("runoff", "actual_runoff_jan_2025", "40.865", ["about $40.9B"], ["約409億美元"]),
