@@ -328,13 +328,74 @@ MESSAGES: dict[str, dict[str, str]] = {
     # charts: terminal, --plot files and --format html (qtcli/reports/chart.py, figure.py)
     "chart.axis_zero": {"en": "scale: 0 to {high}", "zh-TW": "刻度：0 至 {high}"},
     "chart.axis_zoom": {
-        "en": "scale: {low} to {high}, zoomed in (not from zero): the change is small against the level",
-        "zh-TW": "刻度：{low} 至 {high}，放大顯示（非從零起算）：變動相對於總量很小",
+        "en": "scale: {low} to {high} (zoomed in: not from zero)",
+        "zh-TW": "刻度：{low} 至 {high}（放大顯示：非從零起算）",
     },
     "chart.actual": {"en": "actual", "zh-TW": "實際"},
     "chart.model": {"en": "model", "zh-TW": "模型"},
     "chart.naive": {"en": "naive model (every cap hit)", "zh-TW": "天真模型（上限全數用足）"},
     "chart.total": {"en": "total holdings", "zh-TW": "總持有量"},
+    "plot.unit": {"en": "USD billions", "zh-TW": "十億美元"},
+    "plot.unit_yi": {"en": "USD billions", "zh-TW": "億美元"},
+    "plot.unit_zhao": {"en": "USD trillions", "zh-TW": "兆美元"},
+    "plot.month": {"en": "month (holdings at its end)", "zh-TW": "月份（月底持有量）"},
+    "plot.data_date": {"en": "H.4.1 data as of {date}", "zh-TW": "H.4.1 資料截至 {date}"},
+    "plot.zoomed": {
+        "en": "axis does not start at zero",
+        "zh-TW": "縱軸非從零起算",
+    },
+    "plot.join": {"en": " · ", "zh-TW": "・"},
+    "plot.source": {
+        "en": "source: qt {version}, Federal Reserve H.4.1",
+        "zh-TW": "資料來源：qt {version}，聯準會 H.4.1",
+    },
+    "plot.sim_title": {
+        "en": "Fed Treasury + MBS holdings under {regime}, projected",
+        "zh-TW": "聯準會公債與 MBS 持有量試算：{regime}",
+    },
+    "plot.compare_title": {
+        "en": "Fed Treasury + MBS holdings: {n} scenarios",
+        "zh-TW": "聯準會公債與 MBS 持有量：{n} 種情境比較",
+    },
+    "plot.bt_title": {
+        "en": "Backtest {name}: model, naive model and actual holdings",
+        "zh-TW": "回測 {name}：模型、天真模型與實際持有量",
+    },
+    "cmp.title": {"en": "Comparing {n} scenarios:", "zh-TW": "比較 {n} 種情境："},
+    "cmp.defaults": {"en": "(simulate's defaults)", "zh-TW": "（simulate 預設值）"},
+    "cmp.col.scenario": {"en": "scenario", "zh-TW": "情境"},
+    "cmp.col.treasuries": {"en": "Treas. end", "zh-TW": "期末公債"},
+    "cmp.col.mbs": {"en": "MBS end", "zh-TW": "期末MBS"},
+    "cmp.col.total": {"en": "total end", "zh-TW": "期末合計"},
+    "cmp.col.reserves": {"en": "reserves end", "zh-TW": "期末準備金"},
+    "cmp.col.change": {"en": "cum. chg", "zh-TW": "累計變動"},
+    "cmp.col.reached": {"en": "target reached", "zh-TW": "達到目標"},
+    "cmp.not_reached": {"en": "not reached", "zh-TW": "未達到"},
+    "cmp.monthly": {
+        "en": "Total at each month's end",
+        "zh-TW": "各月月底總持有量",
+    },
+    "page.table": {"en": "Month by month", "zh-TW": "逐月明細"},
+    "page.assumptions": {"en": "Assumptions", "zh-TW": "假設"},
+    "page.sources": {"en": "Sources", "zh-TW": "資料來源"},
+    "page.chart": {"en": "Chart", "zh-TW": "圖表"},
+    "page.exact": {
+        "en": "Amounts in USD billions, exact (as in --format json).",
+        "zh-TW": "金額單位為十億美元，為精確數值（與 --format json 相同）。",
+    },
+    "page.assume.month": {
+        "en": "A month's holdings are those of its first H.4.1 Wednesday; the change to the next month's first Wednesday is that month's runoff.",
+        "zh-TW": "每月持有量取該月第一個星期三的 H.4.1 數值；到次月第一個星期三的變動，即為當月的縮減額。",
+    },
+    "page.assume.runoff": {
+        "en": "Each month Treasuries run off the lesser of the cap and the principal maturing, and MBS the lesser of the cap and the paydowns; paydowns above the cap are reinvested where the regime says.",
+        "zh-TW": "每月公債縮減額為上限與到期本金兩者中較小者，MBS 縮減額為上限與還本金額兩者中較小者；超過上限的還本依政策區間規定再投資。",
+    },
+    "page.assume.face": {
+        "en": "Amounts are face values in USD billions, computed exactly (Decimal), not rounded floats.",
+        "zh-TW": "金額為面額，單位十億美元，以十進位精確計算，不以浮點數四捨五入。",
+    },
+    "page.made": {"en": "Made by qt {version}.", "zh-TW": "由 qt {version} 產生。"},
 }
 
 

@@ -15,6 +15,15 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class PageFormat(str, Enum):
+    """The formats of the commands that can also write a self-contained HTML page."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
 class Lang(str, Enum):
     en = "en"
     zh_TW = "zh-TW"
@@ -30,6 +39,15 @@ PoliciesOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+PageFormatOpt = Annotated[PageFormat, typer.Option("--format", "-f", help="Output format.")]
+PlotOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--plot",
+        help="Also write the chart to this .png or .svg file (needs the 'plot' extra).",
+        show_default=False,
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from .atomic import write_atomic
 from .model import Month
-from .options import Format
+from .options import Format, PageFormat
 
 
 def plain(value: Any) -> Any:
@@ -91,13 +91,20 @@ class Rendering(NamedTuple):
     json: Callable[[], Any]
     csv: Callable[[], tuple[Sequence[str], Iterable[Sequence[Any]]]]
     table: Callable[[Any], None]  # draws on a rich Console
+    html: Callable[[], str] | None = None  # a self-contained page, for --format html
 
 
-def emit(fmt: Format, output: Path | None, rendering: Rendering) -> None:
+def emit(fmt: Format | PageFormat, output: Path | None, rendering: Rendering) -> None:
     """Render one result in the chosen format, to stdout or atomically to ``output``."""
-    if fmt is Format.json:
+    if fmt.value == "json":
         deliver(to_json(rendering.json()), output)
-    elif fmt is Format.csv:
+    elif fmt.value == "html":
+        if rendering.html is None:
+            from .errors import UsageError
+
+            raise UsageError("--format html is not available for this output")
+        deliver(rendering.html(), output)
+    elif fmt.value == "csv":
         header, rows = rendering.csv()
         deliver(to_csv(header, rows), output)
     else:

@@ -13,7 +13,7 @@ def test_small_change_is_a_zoomed_line_with_its_range_printed():
         (f"2025-0{i}", D("6600") - D("20.9") * i) for i in range(1, 7)
     ]
     lines = chart.bars(points, "en", width=40)
-    assert lines[0].startswith("scale: $6.47T to $6.6T, zoomed in (not from zero)")
+    assert lines[0].startswith("scale: $6.47T to $6.6T (zoomed in: not from zero)")
     rows = lines[1:]
     assert len(rows) == 7 and not any("█" in r for r in rows)  # no bars from a false baseline
     dots = [r.split("│", 1)[1].index("●") for r in rows]
@@ -39,7 +39,7 @@ def test_paths_share_one_axis_and_a_legend():
     a = [("2025-01", D("100")), ("2025-02", D("90"))]
     b = [("2025-01", D("100")), ("2025-02", D("95")), ("2025-03", D("92"))]
     lines = chart.paths([("caps", a), ("no caps", b)], "en", width=20)
-    assert lines[0] == "scale: $90B to $100B, zoomed in (not from zero): the change is small against the level"
+    assert lines[0] == "scale: $90B to $100B (zoomed in: not from zero)"
     assert lines[1] == "● caps  ○ no caps"
     rows = {r.split()[0]: r.split("│", 1)[1] for r in lines[2:]}
     assert rows["2025-01"].index("◉") == 20  # both at 100: one overlap mark at the top
@@ -49,4 +49,4 @@ def test_paths_share_one_axis_and_a_legend():
 
 def test_zh_tw_axis_note():
     lines = chart.bars([("a", D("6600")), ("b", D("6500"))], "zh-TW", width=10)
-    assert lines[0].startswith("刻度：6.5兆美元 至 6.6兆美元，放大顯示（非從零起算）")
+    assert lines[0].startswith("刻度：6.5兆美元 至 6.6兆美元（放大顯示：非從零起算）")

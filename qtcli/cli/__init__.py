@@ -145,11 +145,12 @@ def root(
 
 # The commands, in the order `qt --help` lists them. A new command: one module in this
 # package with one function (its docstring is the help text), and one line here.
-from . import backtest, data, explain, history, regimes, simulate, validate  # noqa: E402
+from . import backtest, compare, data, explain, history, regimes, simulate, validate  # noqa: E402
 
 app.command()(explain.explain)
 app.command()(history.history)
 app.command()(simulate.simulate)
+app.command(context_settings=compare.SETTINGS)(compare.compare)
 app.command()(backtest.backtest)
 app.command()(regimes.regimes)
 app.command()(validate.validate)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import Format, FormatOpt, LangOpt, OutputOpt, PoliciesOpt, lang_of
+from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, PlotOpt, PoliciesOpt, lang_of
 
 
 def backtest(
@@ -24,8 +24,9 @@ def backtest(
         typer.Option(help="Fit the MBS paydown rate to the period and print it (changes no file)."),
     ] = False,
     chart: Annotated[bool, typer.Option(help="Draw predicted vs actual total holdings.")] = False,
+    plot: PlotOpt = None,
     policies: PoliciesOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: PageFormatOpt = PageFormat.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -35,11 +36,22 @@ def backtest(
     from ..output import emit
     from ..reports import backtest as report
 
+    if plot is not None:
+        from ..plot import check
+
+        check(plot)  # a bad suffix is a usage error before any work
     policy = policy_file.load(policies)
     name, first, last = bt.period(period, since, until)
     if calibrate:
+        if plot is not None:
+            raise typer.BadParameter("a calibration has no chart", param_hint="--plot")
         fit = bt.calibrate(policy, first, last)
         emit(fmt, output, report.calibration_rendering(fit, lang_of(lang)))
         return
     result = bt.run(policy, name, first, last, cpr)
-    emit(fmt, output, report.rendering(result, lang_of(lang), chart))
+    language = lang_of(lang)
+    emit(fmt, output, report.rendering(result, language, chart))
+    if plot is not None:
+        from ..plot import write
+
+        write(lambda lang: report.figure(result, lang), language, plot)

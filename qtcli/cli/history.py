@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..model import EVENT_KINDS
-from ..options import Format, FormatOpt, LangOpt, OutputOpt, lang_of
+from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, lang_of
 
 
 def history(
@@ -39,7 +39,7 @@ def history(
             help="Events file to use instead of the shipped events.yaml.",
         ),
     ] = None,
-    fmt: FormatOpt = Format.table,
+    fmt: PageFormatOpt = PageFormat.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..options import Format, FormatOpt, LangOpt, OutputOpt, PoliciesOpt, lang_of
+from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, PlotOpt, PoliciesOpt, lang_of
+
+if TYPE_CHECKING:
+    from ..model import PolicyFile
+    from ..simulate import Scenario
+
+# The simulate options that shape the output, not the projection: `qt compare` takes these
+# once for all its scenarios, and refuses them inside one.
+OUTPUT_PARAMS = ("chart", "plot", "policies", "fmt", "output", "lang")
 
 
 def simulate(
@@ -44,12 +52,14 @@ def simulate(
         typer.Option(help="Treasury principal maturing each month (YAML or CSV), USD billions."),
     ] = None,
     chart: Annotated[bool, typer.Option(help="Draw the holdings path after the table.")] = False,
+    plot: PlotOpt = None,
     policies: PoliciesOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: PageFormatOpt = PageFormat.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Project Treasury and MBS holdings month by month under a runoff regime."""
+    params = dict(locals())
     from .. import policies as policy_file
     from .. import simulate as sim
     from ..output import emit
@@ -59,11 +69,25 @@ def simulate(
         raise typer.BadParameter(
             f"must be between 1 and {sim.MAX_MONTHS}, got {months}", param_hint="--months"
         )
+    if plot is not None:
+        from ..plot import check
+
+        check(plot)  # a bad suffix is a usage error before any work
     policy = policy_file.load(policies)
-    scenario = sim.plan(
-        policy, months=months, regime_id=regime, start=start, treasuries=treasuries, mbs=mbs,
-        treasury_cap=treasury_cap, mbs_cap=mbs_cap, cpr=cpr, follow=follow,
-        until_total=until_total, maturities=maturities,
-    )  # fmt: skip
-    result = sim.run(policy, scenario)
-    emit(fmt, output, report.rendering(result, lang_of(lang), chart))
+    result = sim.run(policy, plan(policy, params))
+    language = lang_of(lang)
+    emit(fmt, output, report.rendering(result, language, chart))
+    if plot is not None:
+        from ..plot import write
+
+        write(lambda lang: report.figure(result, lang), language, plot)
+
+
+def plan(policy: PolicyFile, params: dict[str, Any]) -> Scenario:
+    """The scenario simulate's options describe; `qt compare` calls it for each scenario."""
+    from .. import simulate as sim
+
+    chosen = {k: v for k, v in params.items() if k not in OUTPUT_PARAMS}
+    chosen["regime_id"] = chosen.pop("regime")
+    return sim.plan(policy, **chosen)
+

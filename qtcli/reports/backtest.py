@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..backtest import PCT, Backtest, Calibration, Summary, Triple
 from ..output import Rendering
+
+if TYPE_CHECKING:
+    from .figure import Figure
 
 FIELDS = ("treasuries", "mbs", "total")
 
@@ -167,10 +170,69 @@ def calibration_draw(c: Calibration, lang: str):  # type: ignore[no-untyped-def]
 
 
 def rendering(bt: Backtest, lang: str, chart: bool) -> Rendering:
-    return Rendering(lambda: json_obj(bt), lambda: csv_table(bt), draw(bt, lang, chart))
+    return Rendering(
+        lambda: json_obj(bt), lambda: csv_table(bt), draw(bt, lang, chart), lambda: html_page(bt, lang)
+    )
 
 
 def calibration_rendering(c: Calibration, lang: str) -> Rendering:
     return Rendering(
         lambda: calibration_json(c), lambda: calibration_csv(c), calibration_draw(c, lang)
+    )
+
+
+def figure(bt: Backtest, lang: str) -> Figure:
+    """Actual, model and naive-model total holdings, for --plot and the HTML page."""
+    from .figure import Series
+    from .figure import figure as make
+
+    m = i18n.msg
+    return make(
+        m("plot.bt_title", lang, name=bt.name),
+        [
+            Series(m("chart.actual", lang), tuple((c.month, c.actual.total) for c in bt.model)),
+            Series(m("chart.model", lang), tuple((c.month, c.predicted.total) for c in bt.model)),
+            Series(
+                m("chart.naive", lang),
+                tuple((c.month, c.predicted.total) for c in bt.naive),
+                dashed=True,
+            ),
+        ],
+        lang,
+        bt.model[-1].observed if bt.model else None,  # type: ignore[arg-type]
+    )
+
+
+def html_page(bt: Backtest, lang: str) -> str:
+    from . import svg
+    from .page import H41_SOURCES, Table, model_notes, page
+
+    m = i18n.msg
+    cpr = (bt.paydown.cpr * 100).normalize()
+    amort = (bt.paydown.amortization * 100).normalize()
+    cols = ["month", "t_pred", "t_act", "t_err", "m_pred", "m_act", "m_err", "total_err"]
+    rows = [
+        [c.month, c.predicted.treasuries, c.actual.treasuries, _percent(c.error)["treasuries"],
+         c.predicted.mbs, c.actual.mbs, _percent(c.error)["mbs"], _percent(c.error)["total"]]
+        for c in bt.model
+    ]  # fmt: skip
+    summary_rows = [
+        [m(label, lang)]
+        + [_percent(s.mean_abs_error)[f] for f in FIELDS]
+        + [_percent(s.end_error)[f] for f in FIELDS]
+        for label, s in (("bt.row.model", bt.model_summary), ("bt.row.naive", bt.naive_summary))
+    ]
+    heads = ["bt.col.which", "bt.col.mae_t", "bt.col.mae_m", "bt.col.mae_total",
+             "bt.col.end_t", "bt.col.end_m", "bt.col.end_total"]  # fmt: skip
+    return page(
+        lang=lang,
+        title=m("bt.title", lang, name=bt.name, first=bt.first, last=bt.last),
+        header=[m("bt.model", lang, cpr=f"{cpr:f}", amort=f"{amort:f}")],
+        svg=svg.render(figure(bt, lang)),
+        tables=[
+            Table([m(f"bt.col.{c}", lang) for c in cols], rows, m("bt.caption", lang)),
+            Table([m(h, lang) for h in heads], summary_rows, m("bt.summary", lang)),
+        ],
+        assumptions=model_notes(lang),
+        sources=H41_SOURCES,
     )

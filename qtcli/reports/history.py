@@ -249,9 +249,32 @@ def draw(entries: Sequence[Entry], lang: str, sources: bool = False) -> Callable
     return table
 
 
+def html_page(entries: Sequence[Entry], lang: str) -> str:
+    """The timeline as a page; every event's sources are links under it."""
+    from .page import Table, page
+
+    m = i18n.msg
+    heads = ["date", "effective", "bank", "kind", "what", "amounts", "assets"]
+    labels = {"effective": "→"} | {k: m(f"history.col.{k}", lang) for k in heads if k != "effective"}
+    rows = [
+        [x.event.date.isoformat(), x.event.effective, m(f"bank.{x.event.bank}", lang),
+         m(f"kind.{x.event.kind}", lang), _title(x, lang), amounts_text(x.event.amounts, lang),
+         x.total_assets]
+        for x in entries
+    ]  # fmt: skip
+    links: list[str] = []
+    for x in entries:
+        links += [u for u in x.event.sources if u not in links]
+    title = m("history.title", lang, count=len(entries))
+    table = Table([labels[k].replace("\n", " ") for k in heads], rows, m("history.caption", lang))
+    return page(lang=lang, title=title, tables=[table] if entries else [],
+                notes=[] if entries else [m("history.none", lang)], sources=links)  # fmt: skip
+
+
 def rendering(entries: Sequence[Entry], lang: str, sources: bool) -> Rendering:
     return Rendering(
         lambda: json_obj(entries, lang),
         lambda: csv_table(entries, lang),
         draw(entries, lang, sources),
+        lambda: html_page(entries, lang),
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..engine import MonthRow
 from ..output import Rendering
 from ..simulate import Result
+
+if TYPE_CHECKING:
+    from .figure import Figure
 
 MONTH_KEYS = (
     "month", "regime", "treasuries", "mbs", "total", "treasury_runoff", "mbs_runoff",
@@ -219,4 +222,60 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
 
 
 def rendering(res: Result, lang: str, chart: bool) -> Rendering:
-    return Rendering(lambda: json_obj(res), lambda: csv_table(res), draw(res, lang, chart))
+    return Rendering(
+        lambda: json_obj(res),
+        lambda: csv_table(res),
+        draw(res, lang, chart),
+        lambda: html_page(res, lang),
+    )
+
+
+def data_date(res: Result) -> Any:
+    """The H.4.1 observation the projection starts from (None when the start was given)."""
+    return res.scenario.start.observed
+
+
+def figure(res: Result, lang: str) -> Figure:
+    """The total holdings path, from the start, for --plot and the HTML page."""
+    from .figure import Series
+    from .figure import figure as make
+
+    s = res.scenario
+    points = ((s.start.month + -1, s.start.holdings.total),) + tuple(
+        (r.month, r.total) for r in res.rows
+    )
+    title = i18n.msg("plot.sim_title", lang, regime=s.regime.id)
+    return make(title, [Series(i18n.msg("chart.total", lang), points)], lang, data_date(res))
+
+
+PAGE_COLUMNS = ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
+                "purchases", "change")  # fmt: skip
+
+
+def page_table(res: Result, lang: str) -> Any:
+    from .page import Table
+
+    start_total = res.scenario.start.holdings.total
+    rows = [
+        [r.month, r.treasuries, r.mbs, r.total, r.treasury_runoff, r.mbs_runoff, r.reinvested,
+         r.purchases, r.total - start_total]
+        for r in res.rows
+    ]  # fmt: skip
+    columns = [i18n.msg(f"sim.col.{c}", lang) for c in PAGE_COLUMNS]
+    return Table(columns, rows, i18n.msg("page.exact", lang))
+
+
+def html_page(res: Result, lang: str) -> str:
+    from . import svg
+    from .page import H41_SOURCES, model_notes, page
+
+    return page(
+        lang=lang,
+        title=i18n.msg("plot.sim_title", lang, regime=res.scenario.regime.id),
+        header=header_lines(res, lang),
+        notes=summary_lines(res, lang),
+        svg=svg.render(figure(res, lang)),
+        tables=[page_table(res, lang)],
+        assumptions=model_notes(lang),
+        sources=H41_SOURCES + res.scenario.regime.sources,
+    )
