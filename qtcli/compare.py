@@ -69,9 +69,7 @@ def specs(args: list[str], file: Path | None) -> list[Spec]:
     return out
 
 
-def _parse(
-    text: str, where: str, name: str | None, path: str | None, line: int | None
-) -> Spec:
+def _parse(text: str, where: str, name: str | None, path: str | None, line: int | None) -> Spec:
     spec = Spec(name or text, text, (), where, path, line)
     try:
         tokens = shlex.split(text)
@@ -120,7 +118,9 @@ def load(path: Path) -> dict[str, Spec]:
                 body = c.mapping(item, where, ("options",), ("label",))
                 if body is None:
                     continue
-                options = c.text(body["options"], f"{where}: options") if "options" in body else None
+                options = (
+                    c.text(body["options"], f"{where}: options") if "options" in body else None
+                )
                 label = c.text(body["label"], f"{where}: label") if "label" in body else None
                 if options is None or ("label" in body and label is None):
                     continue

@@ -339,7 +339,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plot.unit_yi": {"en": "USD billions", "zh-TW": "億美元"},
     "plot.unit_zhao": {"en": "USD trillions", "zh-TW": "兆美元"},
     "plot.month": {"en": "month (holdings at its end)", "zh-TW": "月份（月底持有量）"},
-    "plot.data_date": {"en": "H.4.1 data as of {date}", "zh-TW": "H.4.1 資料截至 {date}"},
+    "plot.data_date": {"en": "from H.4.1 data of {date}", "zh-TW": "依據 {date} 的 H.4.1 資料"},
     "plot.zoomed": {
         "en": "axis does not start at zero",
         "zh-TW": "縱軸非從零起算",

@@ -26,13 +26,15 @@ from .reports.figure import (
 )
 
 FORMATS = {".png": "png", ".svg": "svg"}
-INSTALL = "--plot needs matplotlib: pip install 'qtcli[plot]' (from a clone: uv run --extra plot qt ...)"
+INSTALL = (
+    "--plot needs matplotlib: pip install 'qtcli[plot]' (from a clone: uv run --extra plot qt ...)"
+)
 SIZE = (9.6, 5.4)  # inches
 DPI = 100  # a PNG of 960 x 540 pixels
 CJK_FONTS = (
-    "Noto Sans CJK TC", "Noto Sans TC", "Noto Sans CJK JP", "Noto Sans CJK SC", "Source Han Sans TC",
-    "PingFang TC", "Heiti TC", "Microsoft JhengHei", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-    "AR PL UMing TW", "Droid Sans Fallback",
+    "Noto Sans CJK TC", "Noto Sans TC", "Noto Sans CJK JP", "Noto Sans CJK SC",
+    "Source Han Sans TC", "PingFang TC", "Heiti TC", "Microsoft JhengHei", "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei", "AR PL UMing TW", "Droid Sans Fallback",
 )  # fmt: skip
 
 
@@ -65,7 +67,7 @@ def write(make: Callable[[str], Figure], lang: str, path: Path) -> None:
     from matplotlib.ticker import FixedLocator, FuncFormatter
 
     note = None
-    rc: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "qt", "font.size": 10}
+    rc: Any = {"svg.fonttype": "none", "svg.hashsalt": "qt", "font.size": 10}
     if lang == "zh-TW":
         installed = {f.name for f in font_manager.fontManager.ttflist}
         found = [name for name in CJK_FONTS if name in installed]
@@ -85,7 +87,7 @@ def write(make: Callable[[str], Figure], lang: str, path: Path) -> None:
         figure, ax = plt.subplots(figsize=SIZE, dpi=DPI)
         try:
             for s in fig.series:
-                xs = [month_date(m) for m, _ in s.points]
+                xs: Any = [month_date(m) for m, _ in s.points]
                 ys = [float(v * u.per_billion) for _, v in s.points]
                 ax.plot(xs, ys, label=s.name, linewidth=2, linestyle="--" if s.dashed else "-")
             ax.set_ylim(float(ax_range.low * u.per_billion), float(ax_range.high * u.per_billion))
@@ -110,4 +112,3 @@ def write(make: Callable[[str], Figure], lang: str, path: Path) -> None:
     write_atomic(path, buffer.getvalue())
     if note:
         sys.stderr.write(f"qt: note: {note}\n")
-

@@ -86,3 +86,19 @@ def run_qt(qt_env) -> Callable[..., subprocess.CompletedProcess[str]]:  # type: 
         )
 
     return run
+
+
+@pytest.fixture
+def shipped_snapshot(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """Read the H.4.1 snapshot shipped in qtcli/data (an empty cache), whatever ran before."""
+    import qtcli
+    from qtcli import actuals
+    from qtcli import series as store
+
+    monkeypatch.setenv("QT_DATA_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr(store.cache, "SNAPSHOT_DIR", Path(qtcli.__file__).parent / "data")
+    actuals.weekly.cache_clear()
+    actuals._first_of_month.cache_clear()
+    yield
+    actuals.weekly.cache_clear()
+    actuals._first_of_month.cache_clear()

@@ -8,24 +8,10 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
-from qtcli import actuals, datastore
-
-SHIPPED_DATA = Path(datastore.__file__).parent / "data"
-
-
-@pytest.fixture(autouse=True)
-def shipped_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("QT_DATA_DIR", str(tmp_path / "empty-cache"))
-    monkeypatch.setattr(datastore, "SNAPSHOT_DIR", SHIPPED_DATA)
-    actuals.weekly.cache_clear()
-    actuals._first_of_month.cache_clear()
-    yield
-    actuals.weekly.cache_clear()
-    actuals._first_of_month.cache_clear()
+pytestmark = pytest.mark.usefixtures("shipped_snapshot")
 
 
 def run(invoke, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
@@ -63,7 +49,9 @@ def test_each_scenario_gives_exactly_simulates_months(invoke):
     assert data["start"] == "2025-04"
     assert first["label"] == "--regime qt2-2022-09 --mbs-cap 60" and second["label"] == "fast"
     assert second["options"] == "--cpr 0.1"  # --label is not a simulate option
-    assert first["summary"]["end"] == {k: plain["months"][-1][k] for k in ("treasuries", "mbs", "total")}
+    assert first["summary"]["end"] == {
+        k: plain["months"][-1][k] for k in ("treasuries", "mbs", "total")
+    }
     assert first["summary"]["total_change"] == plain["summary"]["total_change"]
 
 
@@ -95,14 +83,21 @@ def test_table_has_a_row_per_scenario_and_the_target_month(invoke):
     )  # fmt: skip
     fast, slow = data["scenarios"]
     assert fast["summary"]["reached"] == "2025-05" and slow["summary"]["reached"] is None
-    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith(("fast", "slow"))}
+    rows = {
+        line.split()[0]: line.split()
+        for line in out.splitlines()
+        if line.startswith(("fast", "slow"))
+    }
     end = D(fast["summary"]["end"]["total"]).quantize(D("0.1"))
     assert f"{end:,}" in rows["fast"] and "2025-05" in rows["fast"]
     assert "not" in " ".join(rows["slow"])
     monthly = [line.split() for line in out.splitlines() if line.startswith("2025-0")]
     assert [r[0] for r in monthly] == ["2025-04", "2025-05", "2025-06", "2025-07"]
     for row, a, b in zip(monthly, fast["months"], slow["months"], strict=True):
-        assert row[1:] == [f"{D(a['total']).quantize(D('0.1')):,}", f"{D(b['total']).quantize(D('0.1')):,}"]
+        assert row[1:] == [
+            f"{D(a['total']).quantize(D('0.1')):,}",
+            f"{D(b['total']).quantize(D('0.1')):,}",
+        ]
 
 
 def test_chart_draws_every_path_with_a_legend(invoke):
@@ -115,7 +110,9 @@ def test_chart_draws_every_path_with_a_legend(invoke):
 
 
 def test_csv_has_a_scenario_column(invoke):
-    out = run(invoke, "compare", "--label a", "--label b", "--months", "2", "--format", "csv").stdout
+    out = run(
+        invoke, "compare", "--label a", "--label b", "--months", "2", "--format", "csv"
+    ).stdout
     lines = out.splitlines()
     assert lines[0].startswith("scenario,month,regime,treasuries,mbs,total")
     assert [line.split(",")[0] for line in lines[1:]] == ["a", "a", "b", "b"]
@@ -188,7 +185,11 @@ def test_named_scenarios_from_a_file(invoke, tmp_path):
     ("body", "line", "words"),
     [
         ("scenarios:\n  a:\n    option: --cpr 0.1\n", 4, "unknown key 'option'"),
-        ("scenarios:\n  a:\n    options: --cpr 0.1\n  b:\n    options: ''\n", 6, "must be non-empty text"),
+        (
+            "scenarios:\n  a:\n    options: --cpr 0.1\n  b:\n    options: ''\n",
+            6,
+            "must be non-empty text",
+        ),
         ("scenarios: [1, 2]\n", 2, "scenarios must be a mapping"),
     ],
 )

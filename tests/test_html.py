@@ -9,24 +9,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-from qtcli import actuals, datastore
-
-SHIPPED_DATA = Path(datastore.__file__).parent / "data"
-
-
-@pytest.fixture(autouse=True)
-def shipped_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("QT_DATA_DIR", str(tmp_path / "empty-cache"))
-    monkeypatch.setattr(datastore, "SNAPSHOT_DIR", SHIPPED_DATA)
-    actuals.weekly.cache_clear()
-    actuals._first_of_month.cache_clear()
-    yield
-    actuals.weekly.cache_clear()
-    actuals._first_of_month.cache_clear()
+pytestmark = pytest.mark.usefixtures("shipped_snapshot")
 
 
 class Page(HTMLParser):
@@ -89,7 +75,15 @@ def assert_self_contained(page: Page) -> None:
 
 COMMANDS = {
     "simulate": ["simulate", "--months", "6", "--start", "2025-04"],
-    "compare": ["compare", "--label a", "--regime qt2-2022-09 --label b", "--months", "4", "--start", "2025-04"],
+    "compare": [
+        "compare",
+        "--label a",
+        "--regime qt2-2022-09 --label b",
+        "--months",
+        "4",
+        "--start",
+        "2025-04",
+    ],
     "backtest": ["backtest", "qt1"],
     "history": ["history", "--bank", "fed", "--since", "2022"],
 }
@@ -139,7 +133,10 @@ def test_compare_page_holds_the_json_figures(invoke):
     a, b = data["scenarios"]
     for ma, mb in zip(a["months"], b["months"], strict=True):
         at = cells.index(ma["month"])
-        assert [number(c) for c in cells[at + 1 : at + 3]] == [Decimal(ma["total"]), Decimal(mb["total"])]
+        assert [number(c) for c in cells[at + 1 : at + 3]] == [
+            Decimal(ma["total"]),
+            Decimal(mb["total"]),
+        ]
 
 
 def test_backtest_page_holds_the_json_figures(invoke):
@@ -167,7 +164,9 @@ def test_history_page_holds_every_event_and_its_sources(invoke):
 
 
 def test_text_is_escaped(invoke, tmp_path):
-    text = run(invoke, "compare", "--label <b>x</b>&", "--label y", "--months", "1", "--format", "html")
+    text = run(
+        invoke, "compare", "--label <b>x</b>&", "--label y", "--months", "1", "--format", "html"
+    )
     assert "<b>x</b>" not in text and "&lt;b&gt;x&lt;/b&gt;&amp;" in text
 
 

@@ -14,21 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from qtcli import __version__, actuals, datastore
+from qtcli import __version__
 
-SHIPPED_DATA = Path(datastore.__file__).parent / "data"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(autouse=True)
-def shipped_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("QT_DATA_DIR", str(tmp_path / "empty-cache"))
-    monkeypatch.setattr(datastore, "SNAPSHOT_DIR", SHIPPED_DATA)
-    actuals.weekly.cache_clear()
-    actuals._first_of_month.cache_clear()
-    yield
-    actuals.weekly.cache_clear()
-    actuals._first_of_month.cache_clear()
+pytestmark = pytest.mark.usefixtures("shipped_snapshot")
 
 
 def run(invoke, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
@@ -75,7 +66,7 @@ def test_simulate_svg_holds_title_axis_labels_and_source(invoke, tmp_path):
     assert f"source: qt {__version__}, Federal Reserve H.4.1" in texts
     assert "total holdings" in texts  # the legend
     # a 1.9% fall in 6 months: the axis is zoomed, and the chart says so
-    assert any("axis does not start at zero" in t and "April 2, 2025" in t for t in texts)
+    assert "from H.4.1 data of April 2, 2025 · axis does not start at zero" in texts
 
 
 def test_zh_tw_svg_uses_zhao(invoke, tmp_path):
@@ -135,7 +126,9 @@ def test_without_matplotlib_plot_says_how_to_install(invoke, tmp_path, monkeypat
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a)
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "matplotlib" else real(name, *a),
     )
     result = run(invoke, "simulate", "--months", "2", "--plot", str(tmp_path / "a.png"), code=1)
     assert result.stderr.count("\n") == 1
@@ -144,7 +137,9 @@ def test_without_matplotlib_plot_says_how_to_install(invoke, tmp_path, monkeypat
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", [["simulate"], ["backtest", "qt1"], ["compare", "", "--cpr 0.1"]])
+@pytest.mark.parametrize(
+    "command", [["simulate"], ["backtest", "qt1"], ["compare", "", "--cpr 0.1"]]
+)
 def test_a_bad_suffix_is_a_usage_error(invoke, tmp_path, command):
     result = run(invoke, *command, "--plot", str(tmp_path / "chart.pdf"), code=2)
     assert "must end in .png or .svg" in result.stderr

@@ -28,13 +28,21 @@ def compare(
             show_default=False,
         ),
     ],
-    months: Annotated[int, typer.Option(help="Months to project, 1 to 600, for every scenario.")] = 12,
+    months: Annotated[
+        int, typer.Option(help="Months to project, 1 to 600, for every scenario.")
+    ] = 12,
     start: Annotated[
-        str | None, typer.Option(help="Start month YYYY-MM for every scenario (a scenario may set its own).")
+        str | None,
+        typer.Option(help="Start month YYYY-MM for every scenario (a scenario may set its own)."),
     ] = None,
     follow: Annotated[
-        bool, typer.Option("--follow", help="Every scenario switches regimes on policies.yaml's dates.")
+        bool,
+        typer.Option("--follow", help="Every scenario switches regimes on policies.yaml's dates."),
     ] = False,
+    until_total: Annotated[
+        str | None,
+        typer.Option(help="Report the month each scenario's total reaches this, USD billions."),
+    ] = None,
     file: Annotated[
         Path | None,
         typer.Option("--scenarios", help="YAML file of named scenarios.", show_default=False),
@@ -53,8 +61,10 @@ def compare(
     from .. import compare as cmp
     from .. import policies as policy_file
     from .. import simulate as sim
+    from ..errors import QtError
     from ..output import emit
     from ..reports import compare as report
+    from .simulate import plan
 
     specs = cmp.specs(scenarios, file)  # count, names, labels: exit 2 before any work
     if plot is not None:
@@ -63,14 +73,15 @@ def compare(
         check(plot)
     shared = ["--months", str(months)] + (["--start", start] if start else [])
     shared += ["--follow"] if follow else []
+    shared += ["--until-total", until_total] if until_total is not None else []
     command = ctx.parent.command.get_command(ctx.parent, "simulate")  # type: ignore[union-attr]
     parsed = [_parse(command, ctx, spec, shared) for spec in specs]
     policy = policy_file.load(policies)
     compared = []
     for spec, params in zip(specs, parsed, strict=True):
         try:
-            scenario = simulate_plan(policy, params)
-        except Exception as exc:
+            scenario = plan(policy, params)
+        except QtError as exc:
             raise _named(spec, exc) from None
         compared.append(cmp.Compared(spec, sim.run(policy, scenario)))
     language = lang_of(lang)
@@ -79,12 +90,6 @@ def compare(
         from ..plot import write
 
         write(lambda lang: report.figure(compared, lang), language, plot)
-
-
-def simulate_plan(policy: Any, params: dict[str, Any]) -> Any:
-    from .simulate import plan
-
-    return plan(policy, params)
 
 
 def _parse(command: Any, ctx: typer.Context, spec: Any, shared: list[str]) -> dict[str, Any]:

@@ -90,4 +90,3 @@ def plan(policy: PolicyFile, params: dict[str, Any]) -> Scenario:
     chosen = {k: v for k, v in params.items() if k not in OUTPUT_PARAMS}
     chosen["regime_id"] = chosen.pop("regime")
     return sim.plan(policy, **chosen)
-

@@ -171,7 +171,10 @@ def calibration_draw(c: Calibration, lang: str):  # type: ignore[no-untyped-def]
 
 def rendering(bt: Backtest, lang: str, chart: bool) -> Rendering:
     return Rendering(
-        lambda: json_obj(bt), lambda: csv_table(bt), draw(bt, lang, chart), lambda: html_page(bt, lang)
+        lambda: json_obj(bt),
+        lambda: csv_table(bt),
+        draw(bt, lang, chart),
+        lambda: html_page(bt, lang),
     )
 
 

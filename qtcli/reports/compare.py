@@ -54,7 +54,9 @@ def _has_reserves(compared: Sequence[Compared]) -> bool:
     return all(hasattr(r, "reserves") for c in compared for r in c.result.rows[-1:])
 
 
-def summary_table(compared: Sequence[Compared], lang: str, exact: bool) -> tuple[list[str], list[list[Any]]]:
+def summary_table(
+    compared: Sequence[Compared], lang: str, exact: bool
+) -> tuple[list[str], list[list[Any]]]:
     """Columns and rows of the one-row-per-scenario table (exact Decimals for HTML)."""
     m = i18n.msg
     show = (lambda v: v) if exact else _b
@@ -69,7 +71,9 @@ def summary_table(compared: Sequence[Compared], lang: str, exact: bool) -> tuple
         reached = "—" if res.scenario.until_total is None else (
             str(res.reached) if res.reached is not None else m("cmp.not_reached", lang)
         )  # fmt: skip
-        rows.append([c.spec.label] + [show(getattr(last, k)) for k in keys] + [show(change), reached])
+        rows.append(
+            [c.spec.label] + [show(getattr(last, k)) for k in keys] + [show(change), reached]
+        )
     return columns, rows
 
 

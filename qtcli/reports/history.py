@@ -255,7 +255,9 @@ def html_page(entries: Sequence[Entry], lang: str) -> str:
 
     m = i18n.msg
     heads = ["date", "effective", "bank", "kind", "what", "amounts", "assets"]
-    labels = {"effective": "→"} | {k: m(f"history.col.{k}", lang) for k in heads if k != "effective"}
+    labels = {"effective": "→"} | {
+        k: m(f"history.col.{k}", lang) for k in heads if k != "effective"
+    }
     rows = [
         [x.event.date.isoformat(), x.event.effective, m(f"bank.{x.event.bank}", lang),
          m(f"kind.{x.event.kind}", lang), _title(x, lang), amounts_text(x.event.amounts, lang),

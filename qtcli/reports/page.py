@@ -54,7 +54,9 @@ def _table(t: Table) -> str:
     out = ["<table>"]
     if t.caption:
         out.append(f"<caption>{escape(t.caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in t.columns) + "</tr></thead>")
+    out.append(
+        "<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in t.columns) + "</tr></thead>"
+    )
     out.append("<tbody>")
     for row in t.rows:
         cells = []
