@@ -175,3 +175,32 @@ def test_zh_tw_page(invoke):
     page = parse(text)
     assert '<html lang="zh-Hant-TW">' in text
     assert "兆美元" in text and "假設" in page.texts and "資料來源" in page.texts
+
+
+def test_inline_chart_lines_stay_inside_the_plot_frame(invoke):
+    import xml.etree.ElementTree as ET
+
+    text = run(invoke, *COMMANDS["compare"], "--format", "html")
+    svg = ET.fromstring(text[text.index("<svg") : text.index("</svg>") + 6])
+    ns = "{http://www.w3.org/2000/svg}"
+    frame = next(r for r in svg.iter(f"{ns}rect") if r.get("fill") == "none")
+    left, top = float(frame.get("x", 0)), float(frame.get("y", 0))
+    right, bottom = left + float(frame.get("width", 0)), top + float(frame.get("height", 0))
+    lines = list(svg.iter(f"{ns}polyline"))
+    assert len(lines) == 2  # one path per scenario
+    for line in lines:
+        points = [tuple(map(float, p.split(","))) for p in line.get("points", "").split()]
+        assert len(points) == 5  # the start and 4 month ends
+        assert all(left <= x <= right and top <= y <= bottom for x, y in points)
+        assert points[0][0] == left and points[-1][0] == right
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{ns}text")]
+    assert "a" in texts and "b" in texts and "USD billions" in texts
+
+
+def test_html_only_where_a_page_exists(invoke):
+    result = invoke(
+        ["backtest", "--calibrate", "--from", "2023-01", "--to", "2023-12", "-f", "html"]
+    )
+    assert result.exit_code == 2 and "--format html is not available" in result.stderr
+    result = invoke(["regimes", "--format", "html"])
+    assert result.exit_code == 2 and result.stdout == ""

@@ -36,6 +36,11 @@ def _text(x: float, y: float, body: str, **attrs: str) -> str:
     return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{escape(body)}</text>'
 
 
+def _width(text: str) -> int:
+    """About how wide ``text`` is at 12px: CJK characters are twice as wide as Latin ones."""
+    return sum(12 if ord(ch) >= 0x2E80 else 7 for ch in text)
+
+
 def render(fig: Figure) -> str:
     """The SVG document (an <svg> element, no XML declaration: it also goes inline in HTML)."""
     u = unit(fig)
@@ -91,7 +96,7 @@ def render(fig: Figure) -> str:
         out.append(f'<line x1="{x}" x2="{x + 22}" y1="{y - 4}" y2="{y - 4}" stroke="{colour}" '
                    f'stroke-width="2"{dash}/>')  # fmt: skip
         out.append(_text(x + 28, y, s.name))
-        x += 40 + 7 * len(s.name)
+        x += 40 + _width(s.name)
         if x > WIDTH - 160:
             x, y = LEFT, y + 18
     out.append(_text(WIDTH - RIGHT, HEIGHT - 10, source_text(fig.lang), text_anchor="end",
