@@ -353,6 +353,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Fed Treasury + MBS holdings under {regime}, projected",
         "zh-TW": "聯準會公債與 MBS 持有量試算：{regime}",
     },
+    "plot.sim_title_follow": {
+        "en": "Fed Treasury + MBS holdings, projected (regimes on policies.yaml's dates)",
+        "zh-TW": "聯準會公債與 MBS 持有量試算（依 policies.yaml 日期切換政策區間）",
+    },
     "plot.compare_title": {
         "en": "Fed Treasury + MBS holdings: {n} scenarios",
         "zh-TW": "聯準會公債與 MBS 持有量：{n} 種情境比較",

@@ -235,6 +235,12 @@ def data_date(res: Result) -> Any:
     return res.scenario.start.observed
 
 
+def title(res: Result, lang: str) -> str:
+    if res.scenario.follow:
+        return i18n.msg("plot.sim_title_follow", lang)
+    return i18n.msg("plot.sim_title", lang, regime=res.scenario.regime.id)
+
+
 def figure(res: Result, lang: str) -> Figure:
     """The total holdings path, from the start, for --plot and the HTML page."""
     from .figure import Series
@@ -244,8 +250,9 @@ def figure(res: Result, lang: str) -> Figure:
     points = ((s.start.month + -1, s.start.holdings.total),) + tuple(
         (r.month, r.total) for r in res.rows
     )
-    title = i18n.msg("plot.sim_title", lang, regime=s.regime.id)
-    return make(title, [Series(i18n.msg("chart.total", lang), points)], lang, data_date(res))
+    return make(
+        title(res, lang), [Series(i18n.msg("chart.total", lang), points)], lang, data_date(res)
+    )
 
 
 PAGE_COLUMNS = ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
@@ -271,7 +278,7 @@ def html_page(res: Result, lang: str) -> str:
 
     return page(
         lang=lang,
-        title=i18n.msg("plot.sim_title", lang, regime=res.scenario.regime.id),
+        title=title(res, lang),
         header=header_lines(res, lang),
         notes=summary_lines(res, lang),
         svg=svg.render(figure(res, lang)),
