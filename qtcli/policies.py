@@ -20,7 +20,7 @@ from .model import (
     TreasuryRule,
 )
 from . import parsecache
-from .yamlload import Checker, Item, YamlFile
+from .yamlload import Checker, Item, YamlFile, show
 
 ENV_VAR = "QT_POLICIES"
 
@@ -145,7 +145,7 @@ def _cap(c: Checker, item: Item, where: str, allow_none: bool) -> tuple[bool, De
     value = c.money(item, where)
     if value is None and allow_none and isinstance(item.value, str):
         c.errors[-1] = c.file.error(
-            item.line, f"{where} must be a number >= 0 or 'none', got {item.value!r}"
+            item.line, f"{where} must be a number >= 0 or 'none', got {show(item.value)}"
         )
     return value is not None, value
 

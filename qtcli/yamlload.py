@@ -169,7 +169,7 @@ def _convert(name: str, node: Any, budget: list[int], depth: int) -> Item:
                 raise DataError("merge keys (<<) are not allowed", path=name, line=key_line)
             key = _convert(name, key_node, budget, depth + 1)
             if not isinstance(key.value, str):
-                raise DataError(f"key {key.value!r} must be text", path=name, line=key_line)
+                raise DataError(f"key {show(key.value)} must be text", path=name, line=key_line)
             if key.value in out:
                 raise DataError(f"duplicate key '{key.value}'", path=name, line=key_line)
             out[key.value] = _convert(name, value_node, budget, depth + 1)
@@ -202,7 +202,7 @@ def _scalar(name: str, tag: str, text: str, line: int) -> Any:
                 return Decimal(int(cleaned, 0))
             return Decimal(cleaned)
         except (InvalidOperation, ValueError):
-            raise DataError(f"{text!r} is not a number", path=name, line=line) from None
+            raise DataError(f"{show(text)} is not a number", path=name, line=line) from None
     raise DataError(f"tag {_short(tag)} is not allowed", path=name, line=line)
 
 
@@ -261,7 +261,7 @@ class Checker:
             self.raise_if_failed()
             raise AssertionError("unreachable: mapping() recorded why")
         if "version" in top and top["version"].value != Decimal(1):
-            self.fail(top["version"], f"version must be 1, got {_show(top['version'].value)}")
+            self.fail(top["version"], f"version must be 1, got {show(top['version'].value)}")
         return top
 
     def sequence(self, item: Item, where: str) -> list[Item] | None:
@@ -276,14 +276,14 @@ class Checker:
             self.fail(item, f"{where} must be non-empty text, got {_kind(value)}")
             return None
         if pattern is not None and not re.fullmatch(pattern, value):
-            self.fail(item, f"{where} has an unexpected form: {value!r}")
+            self.fail(item, f"{where} has an unexpected form: {show(value)}")
             return None
         return value
 
     def choice(self, item: Item, where: str, choices: tuple[str, ...]) -> str | None:
         value = item.value
         if value not in choices:
-            self.fail(item, f"{where} must be one of {', '.join(choices)}; got {value!r}")
+            self.fail(item, f"{where} must be one of {', '.join(choices)}; got {show(value)}")
             return None
         return str(value)
 
@@ -291,7 +291,7 @@ class Checker:
         """A number >= 0 within ``limits`` (USD billions unless told otherwise)."""
         value = item.value
         if isinstance(value, bool) or not isinstance(value, Decimal):
-            self.fail(item, f"{where} must be a number >= 0, got {_show(value)}")
+            self.fail(item, f"{where} must be a number >= 0, got {show(value)}")
             return None
         if value < 0:
             self.fail(item, f"{where} must be a number >= 0, got {bounds.show(value)}")
@@ -317,7 +317,7 @@ class Checker:
         """A number of either sign within ``limits`` (USD billions unless told otherwise)."""
         value = item.value
         if isinstance(value, bool) or not isinstance(value, Decimal):
-            self.fail(item, f"{where} must be a number, got {_show(value)}")
+            self.fail(item, f"{where} must be a number, got {show(value)}")
             return None
         return self._within(item, where, value, limits)
 
@@ -335,7 +335,7 @@ class Checker:
         value = item.value
         text = value if isinstance(value, str) else None
         if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            self.fail(item, f"{where} must be a date YYYY-MM-DD, got {_show(value)}")
+            self.fail(item, f"{where} must be a date YYYY-MM-DD, got {show(value)}")
             return None
         try:
             day = dt.date.fromisoformat(text)
@@ -352,7 +352,7 @@ class Checker:
         """A calendar month written YYYY-MM."""
         value = item.value
         if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}", value):
-            self.fail(item, f"{where} must be a month YYYY-MM, got {_show(value)}")
+            self.fail(item, f"{where} must be a month YYYY-MM, got {show(value)}")
             return None
         try:
             return Month.parse(value)
@@ -425,10 +425,11 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return _show(value)
+    return show(value)
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A value from a file as an error message quotes it: short, strings in quotes."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -437,7 +438,11 @@ def _show(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, Decimal):
+        return bounds.show(value)
+    if isinstance(value, str):  # a value from the file, quoted and cut short
+        return repr(value) if len(value) <= 80 else repr(value[:80]) + "..."
+    return str(value)
 
 
 def _closest(key: str, known: set[str]) -> str | None:
