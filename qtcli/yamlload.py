@@ -171,7 +171,7 @@ def _convert(name: str, node: Any, budget: list[int], depth: int) -> Item:
             if not isinstance(key.value, str):
                 raise DataError(f"key {show(key.value)} must be text", path=name, line=key_line)
             if key.value in out:
-                raise DataError(f"duplicate key '{key.value}'", path=name, line=key_line)
+                raise DataError(f"duplicate key {show(key.value)}", path=name, line=key_line)
             out[key.value] = _convert(name, value_node, budget, depth + 1)
             key_lines[key.value] = key_line
         return Item(out, line, key_lines)
@@ -246,7 +246,7 @@ class Checker:
             if key not in known:
                 hint = _closest(key, known - set(item.value))
                 suggestion = f" (did you mean '{hint}'?)" if hint else ""
-                self.fail(item.key_line(key), f"{where}: unknown key '{key}'{suggestion}")
+                self.fail(item.key_line(key), f"{where}: unknown key {show(key)}{suggestion}")
                 if hint:
                     typos.add(hint)
         for key in required:

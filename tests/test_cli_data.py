@@ -110,22 +110,21 @@ def test_update_then_status(server, cache, invoke):
     result = invoke(["data", "update", "--base-url", server.base, "--timeout", "5", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    names = sorted(p.name for p in cache.iterdir())
-    assert names == sorted([f"{s}.csv" for s in SERIES] + ["manifest.json"])
+    generation = ds.cache_files(cache)
     summary = json.loads(result.stdout)
     assert summary["cache_dir"] == str(cache)
     assert [u["series"] for u in summary["updated"]] == list(SERIES)
     assert summary["updated"][0] == {
         "series": "WALCL", "as_of": "2026-07-08", "observations": 33,
         "previous_as_of": "2026-06-17", "previous_source": "snapshot",
-        "url": server.url("WALCL"), "path": str(cache / "WALCL.csv"),
+        "url": server.url("WALCL"), "path": str(generation / "WALCL.csv"),
     }  # fmt: skip
     data = json.loads(invoke(["data", "status", "-f", "json"]).stdout)
     for entry in data["series"]:
         assert entry["in_use"] == "cache"
         assert entry["cache"]["as_of"] == "2026-07-08"
         assert entry["cache"]["url"] == server.url(entry["series"])
-        assert entry["cache"]["path"] == str(cache / f"{entry['series']}.csv")
+        assert entry["cache"]["path"] == str(generation / f"{entry['series']}.csv")
     table = " ".join(invoke(["data", "status"]).stdout.split())
     assert f"from {server.base}/graph/fredgraph.csv?id=<SERIES>" in table
 

@@ -55,10 +55,28 @@ def one_week_more(series: str) -> bytes:
 
 
 def dir_state(path: Path) -> dict[str, bytes] | None:
-    """Every file in ``path`` (hidden ones too) with its bytes; None if the dir is absent."""
+    """Everything under ``path`` (hidden too): files with their bytes, directories as b"/".
+
+    None if the dir is absent.
+    """
     if not path.exists():
         return None
-    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+    return {
+        str(p.relative_to(path)): b"/" if p.is_dir() else p.read_bytes()
+        for p in sorted(path.rglob("*"))
+    }
+
+
+def cache_files(cache: Path) -> Path:
+    """The generation in use (see qtcli.series.cache), after checking the cache dir holds only it."""
+    generation = store.data_dir()
+    assert generation.parent == cache
+    assert (cache / "current").read_text() == generation.name + "\n"
+    assert sorted(p.name for p in cache.iterdir()) == sorted(["current", "update.lock", generation.name])
+    assert sorted(p.name for p in generation.iterdir()) == sorted(
+        [f"{s}.csv" for s in SERIES] + ["manifest.json"]
+    )
+    return generation
 
 
 def closed_port() -> int:
@@ -271,7 +289,7 @@ def primed(server, cache) -> FredServer:
     """A cache holding an earlier successful update (snapshot + one week) that is in use."""
     server.bodies = {s: one_week_more(s) for s in SERIES}
     store.update(server.base, timeout=5)
-    assert all(store.series_path(s).parent == cache for s in SERIES)
+    assert all(store.series_path(s).parent == cache_files(cache) for s in SERIES)
     server.bodies = {s: served(s) for s in SERIES}
     return server
 
@@ -537,14 +555,12 @@ def test_update_success(server, cache):
     assert not cache.exists()
     results = store.update(server.base, timeout=5)
     assert [r.series for r in results] == list(SERIES)
-    assert sorted(p.name for p in cache.iterdir()) == sorted(
-        [f"{s}.csv" for s in SERIES] + ["manifest.json"]
-    )
+    generation = cache_files(cache)
     for series in SERIES:
-        assert (cache / f"{series}.csv").read_bytes() == served(
+        assert (generation / f"{series}.csv").read_bytes() == served(
             series
         )  # canonical == FRED's format
-        assert store.series_path(series) == cache / f"{series}.csv"
+        assert store.series_path(series) == generation / f"{series}.csv"
     assert store.load_series("WALCL")[-1] == (dt.date(2026, 7, 8), Decimal("6744519"))
     assert store.load_series("RRPONTSYD")[-4] == (dt.date(2026, 7, 3), None)
     for status in store.status():
@@ -552,7 +568,7 @@ def test_update_success(server, cache):
         assert status.cache.as_of == dt.date(2026, 7, 8)
         assert status.cache.url == server.url(status.series)
         assert status.snapshot.as_of < status.cache.as_of
-    manifest = json.loads((cache / "manifest.json").read_text())
+    manifest = json.loads((generation / "manifest.json").read_text())
     assert manifest["series"]["WALCL"]["url"] == server.url("WALCL")
     assert sorted(server.requests) == sorted(f"/graph/fredgraph.csv?id={s}" for s in SERIES)
 
@@ -561,9 +577,7 @@ def test_update_replaces_an_older_cache(primed, cache):
     assert store.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
     store.update(primed.base, timeout=5)
     assert store.load_series("WALCL")[-1][0] == dt.date(2026, 7, 8)
-    assert sorted(p.name for p in cache.iterdir()) == sorted(
-        [f"{s}.csv" for s in SERIES] + ["manifest.json"]
-    )
+    cache_files(cache)  # the new generation only: the earlier one is gone
 
 
 def test_update_normalises_fred_variants(server, cache):
@@ -571,7 +585,7 @@ def test_update_normalises_fred_variants(server, cache):
         b"observation_date", b"DATE"
     ).replace(b"\n", b"\r\n")
     store.update(server.base, timeout=5)
-    assert (cache / "WALCL.csv").read_bytes() == served("WALCL")
+    assert (cache_files(cache) / "WALCL.csv").read_bytes() == served("WALCL")
 
 
 def test_update_uses_env_mirror_and_option_beats_env(server, cache, monkeypatch):
@@ -835,7 +849,7 @@ def test_fault_in_last_series_writes_none_of_the_others(primed, cache):
 def test_corrupt_cache_is_replaced_by_update(server, cache):
     put_cache(cache, "WALCL", b"junk")
     store.update(server.base, timeout=5)
-    assert (cache / "WALCL.csv").read_bytes() == served("WALCL")
+    assert (cache_files(cache) / "WALCL.csv").read_bytes() == served("WALCL")  # and no junk
 
 
 def test_no_shrink_compares_with_copy_in_use_not_a_corrupt_cache(server, cache):

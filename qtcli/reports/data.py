@@ -70,7 +70,8 @@ def _draw_updated(done: list[Updated], where: Path, lang: str) -> Callable[[Any]
             for u in done
         ]
         base = done[0].url.rsplit("=", 1)[0] + "=<SERIES>" if done else ""
-        caption = msg("data.updated_caption", lang, base=base, where=where)
+        saved = done[0].path.parent if done else where  # the new generation
+        caption = msg("data.updated_caption", lang, base=base, where=saved)
         title = msg("data.updated_title", lang)
         console.print(render.table(columns, rows, title=title, caption=caption))
 
@@ -152,7 +153,8 @@ def _caption(result: list[SeriesStatus], where: Path, lang: str) -> list[str]:
             if s.cache.url
         }
     )
-    cache = msg("data.cache_line", lang, dir=where)
+    cache_files = result[0].cache.path.parent if result else where  # the generation in use
+    cache = msg("data.cache_line", lang, dir=cache_files)
     if not any(s.cache.present for s in result):
         cache += msg("data.cache_none", lang)
     lines.append(cache)

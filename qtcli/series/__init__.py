@@ -9,7 +9,7 @@ Every command reads the newer of the two (:mod:`.cache`). The rooms:
 * :mod:`.files`: the fredgraph CSV format (parse, serialize, read, align daily to weekly);
 * :mod:`.cache`: where the copies are, which one is in use, status, writing the cache;
 * :mod:`.download`: fetching from FRED and checking a download (the only urllib user);
-* :mod:`.refresh`: ``qt data update``, all series checked before any is installed.
+* :mod:`.refresh`: ``qt data update``, all series checked, then switched in at once.
 
 Units and frequency
     WALCL, TREAST, WSHOMCB and WRESBAL are in USD millions and weekly, dated on the
@@ -20,7 +20,7 @@ Units and frequency
 
 from __future__ import annotations
 
-from .cache import Copy, SeriesStatus, cache_dir, load_series, series_path, status
+from .cache import Copy, SeriesStatus, cache_dir, data_dir, load_series, series_path, status
 from .catalogue import SERIES, UNITS, WEEKLY, check_series
 from .download import base_url, series_url
 from .files import Row, align_to_weeks, parse_csv, serialize
@@ -28,6 +28,6 @@ from .refresh import Updated, update
 
 __all__ = [
     "SERIES", "UNITS", "WEEKLY", "Copy", "Row", "SeriesStatus", "Updated", "align_to_weeks",
-    "base_url", "cache_dir", "check_series", "load_series", "parse_csv", "serialize",
+    "base_url", "cache_dir", "check_series", "data_dir", "load_series", "parse_csv", "serialize",
     "series_path", "series_url", "status", "update",
 ]  # fmt: skip

@@ -1,6 +1,6 @@
 """The two copies of each series (shipped snapshot, user cache): where they are, which is in use.
 
-Also the cache's manifest, ``qt data status``, and :func:`install`, the one place that writes
+Also the cache's manifest, ``qt data status``, and :class:`Staging`, the one place that writes
 into the cache dir.
 
 Which copy is used ("newer")
@@ -21,12 +21,27 @@ A corrupt cache never breaks qt
 The manifest
     Next to the cached CSVs, ``manifest.json`` records where each file came from (URL,
     time of download); it is informational only and never used to pick a copy.
+
+Generations: the whole set changes at once
+    The cached files live in a *generation* directory, ``<cache dir>/gen-<id>/``, and the
+    one-line file ``<cache dir>/current`` names the generation in use. ``qt data update``
+    (:class:`Staging`) writes every series and the manifest into a new staging directory
+    beside it, ``.staging-<id>``, renames that to ``gen-<id>`` and only then rewrites
+    ``current`` in one atomic rename: a kill at any moment leaves the whole old set or the
+    whole new set in use, never a mix. The previous generation is deleted after the switch;
+    staging directories left by a killed update are deleted by the next one. A cache dir
+    without ``current`` (written before generations) is read as it is: ``<cache dir>/*.csv``.
+
+    ``update.lock`` in the cache dir is held (``flock``) for the whole update: a second
+    update started meanwhile fails at once with one line. A killed update's lock goes
+    with its process.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +53,11 @@ from .files import Row, one_line, parse_date, parse_file
 
 DIR_ENV = "QT_DATA_DIR"
 MANIFEST_NAME = "manifest.json"
+POINTER_NAME = "current"
+LOCK_NAME = "update.lock"
+GENERATION_PREFIX = "gen-"
+STAGING_PREFIX = ".staging-"
+_GENERATION_RE = re.compile(r"gen-[0-9A-Za-z_-]{1,80}")
 SNAPSHOT_DIR = Path(__file__).parent.parent / "data"
 
 
@@ -59,12 +79,36 @@ def snapshot_path(series: str) -> Path:
     return SNAPSHOT_DIR / f"{check_series(series)}.csv"
 
 
+# The generation each cache dir had when this process first looked: one qt command reads
+# every series from the same generation, even if an update switches it meanwhile.
+_IN_USE: dict[Path, Path] = {}
+
+
+def data_dir() -> Path:
+    """Where the cached series in use are: the generation ``current`` names, else the cache dir."""
+    root = cache_dir()
+    found = _IN_USE.get(root)
+    if found is None:
+        found = _IN_USE[root] = _generation(root) or root
+    return found
+
+
+def _generation(root: Path) -> Path | None:
+    from ..safe_read import read_bytes
+
+    try:
+        name = read_bytes(root / POINTER_NAME, limit=256).decode("ascii").strip()
+    except (DataError, UnicodeDecodeError):
+        return None
+    return root / name if _GENERATION_RE.fullmatch(name) else None
+
+
 def cache_path(series: str) -> Path:
-    return cache_dir() / f"{check_series(series)}.csv"
+    return data_dir() / f"{check_series(series)}.csv"
 
 
 def manifest_path() -> Path:
-    return cache_dir() / MANIFEST_NAME
+    return data_dir() / MANIFEST_NAME
 
 
 # --------------------------------------------------------------------------- the copy in use
@@ -194,23 +238,171 @@ def status(series_list: Sequence[str] = SERIES) -> list[SeriesStatus]:
 # --------------------------------------------------------------------------- writing
 
 
-def install(texts: Mapping[str, str], records: Mapping[str, Mapping[str, Any]]) -> None:
-    """Write validated series texts into the cache dir, then the manifest.
+class Staging:
+    """One update's new generation, built beside the one in use and switched in whole.
 
-    ``texts`` maps a series to its file text, ``records`` to its manifest entry (the time
-    of download is added here). Each file is replaced atomically; the files are not one
-    transaction, but each one is always a complete, validated copy.
+    ``with Staging() as stage:`` takes the lock and makes the staging dir; :meth:`add` each
+    series, then :meth:`commit` the manifest and switch. Leaving the block without a commit
+    (an error, Ctrl-C) deletes the staging dir, and the cache dir too if it was made here.
     """
-    from ..atomic import write_atomic
 
-    directory = cache_dir()
+    def __init__(self) -> None:
+        self.root = cache_dir()
+        stamp = f"{_dt.datetime.now(_dt.UTC):%Y%m%dT%H%M%S}-{os.urandom(4).hex()}"
+        self.name = GENERATION_PREFIX + stamp
+        self.created_root = False
+        self.lock_fd: int | None = None
+        self.staging: Path | None = None
+        self.committed = False
+
+    def path(self, series: str) -> Path:
+        """Where ``series`` will be once this generation is in use."""
+        return self.root / self.name / f"{check_series(series)}.csv"
+
+    def __enter__(self) -> Staging:
+        import tempfile
+
+        try:
+            self.created_root = not self.root.exists()
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataError(f"cannot create cache dir: {exc.strerror}", path=self.root) from None
+        try:
+            self._lock()
+            _clean_stale(self.root)
+            self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.root))
+        except BaseException:
+            self._finish()
+            raise
+        return self
+
+    def _lock(self) -> None:
+        lock = self.root / LOCK_NAME
+        try:
+            self.lock_fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o644)
+        except OSError as exc:
+            raise DataError(f"cannot create the lock file: {exc.strerror}", path=lock) from None
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            return
+        try:
+            fcntl.flock(self.lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise DataError(
+                "another 'qt data update' is running on this cache; try again when it ends",
+                path=lock,
+            ) from None
+
+    def add(self, series: str, text: str) -> None:
+        """Write one validated series into the staging dir."""
+        assert self.staging is not None
+        _write_synced(self.staging / f"{check_series(series)}.csv", text.encode("utf-8"))
+
+    def commit(self, records: Mapping[str, Mapping[str, Any]]) -> None:
+        """Write the manifest, then switch ``current`` to this generation in one rename."""
+        import json
+
+        from ..atomic import write_atomic
+
+        assert self.staging is not None
+        fetched = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+        entries = {
+            series: {**record, "fetched": fetched.replace("+00:00", "Z")}
+            for series, record in records.items()
+        }
+        manifest = json.dumps({"format": 1, "series": entries}, indent=2, sort_keys=True) + "\n"
+        _write_synced(self.staging / MANIFEST_NAME, manifest.encode("utf-8"))
+        previous = data_dir()
+        final = self.root / self.name
+        try:
+            _sync_dir(self.staging)
+            os.rename(self.staging, final)
+            _sync_dir(self.root)
+        except OSError as exc:
+            raise DataError(f"cannot write: {exc.strerror}", path=final) from None
+        self.staging = final  # until the switch, a failure still deletes it
+        write_atomic(self.root / POINTER_NAME, self.name + "\n")  # the switch
+        _sync_dir(self.root)
+        self.committed = True
+        _IN_USE[self.root] = final
+        _remove_old(self.root, previous, keep=final)
+
+    def __exit__(self, *exc: object) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        import shutil
+
+        if not self.committed and self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        if self.lock_fd is not None:
+            if self.created_root and not self.committed:
+                _unlink(self.root / LOCK_NAME)
+            os.close(self.lock_fd)  # releases the lock
+            self.lock_fd = None
+        if self.created_root and not self.committed:
+            try:
+                self.root.rmdir()  # the cache dir as it was: absent
+            except OSError:
+                pass
+
+
+def _write_synced(path: Path, data: bytes) -> None:
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
     except OSError as exc:
-        raise DataError(f"cannot create cache dir: {exc.strerror}", path=directory) from None
-    for series, text in texts.items():
-        write_atomic(cache_path(series), text)
-    _write_manifest(records)
+        raise DataError(f"cannot write: {exc.strerror}", path=path) from None
+
+
+def _sync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (where the system allows opening a directory)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _clean_stale(root: Path) -> None:
+    """Delete what a killed update left: staging dirs, and generations ``current`` does not name."""
+    import shutil
+
+    in_use = _generation(root)
+    for entry in root.iterdir():
+        stale = entry.name.startswith(STAGING_PREFIX) or (
+            entry.name.startswith(GENERATION_PREFIX) and entry != in_use
+        )
+        if stale and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _remove_old(root: Path, previous: Path, keep: Path) -> None:
+    """After a switch: the previous generation, or the files of a cache from before them."""
+    import shutil
+
+    if previous == keep:
+        return
+    if previous != root:
+        shutil.rmtree(previous, ignore_errors=True)
+        return
+    for name in (*(f"{series}.csv" for series in SERIES), MANIFEST_NAME):
+        _unlink(root / name)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 def _read_manifest() -> dict:
@@ -224,19 +416,3 @@ def _read_manifest() -> dict:
         return {}
     entries = data.get("series") if isinstance(data, dict) else None
     return entries if isinstance(entries, dict) else {}
-
-
-def _write_manifest(records: Mapping[str, Mapping[str, Any]]) -> None:
-    """Record where each cached file came from; written last, read only by ``status``."""
-    import json
-
-    from ..atomic import write_atomic
-
-    entries = dict(_read_manifest())
-    fetched = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    for series, record in records.items():
-        entries[series] = {**record, "fetched": fetched}
-    write_atomic(
-        manifest_path(),
-        json.dumps({"format": 1, "series": entries}, indent=2, sort_keys=True) + "\n",
-    )

@@ -1,17 +1,16 @@
-"""`qt data update`: download and check every series first, then install them all in the cache.
+"""`qt data update`: download and check every series, then switch the cache to them all at once.
 
-Every series is downloaded and validated (:mod:`.download`) before anything is written; only
-then does :func:`~qtcli.series.cache.install` write the files and the manifest. Any failure
-raises :class:`DataError` naming the series and the URL (and line), and leaves the cache
-dir exactly as it was.
+Each series is downloaded and validated (:mod:`.download`) into a staging dir beside the
+cache (:class:`~qtcli.series.cache.Staging`); only when all of them are there is the whole
+set switched in, in one atomic step. Any failure raises :class:`DataError` naming the series
+and the URL (and line), and leaves the cache dir exactly as it was; so does Ctrl-C or a kill.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from . import cache, download
 from .catalogue import SERIES
@@ -30,36 +29,33 @@ class Updated(NamedTuple):
     previous_as_of: _dt.date
 
 
-def update(
-    base: str | None = None,
-    timeout: float = download.DEFAULT_TIMEOUT,
-    series_list: Sequence[str] = SERIES,
-) -> list[Updated]:
-    """Download and validate ALL series, then install them in the cache.
+def update(base: str | None = None, timeout: float = download.DEFAULT_TIMEOUT) -> list[Updated]:
+    """Download and validate every series into a staging dir, then switch the cache to it.
 
-    Raises :class:`DataError` (nothing written) on any network or validation failure,
-    :class:`UsageError` for a bad base URL or timeout.
+    Raises :class:`DataError` (the cache as it was) on any network or validation failure or
+    when another update holds the lock, :class:`UsageError` for a bad base URL or timeout.
     """
     download.check_timeout(timeout)
     root = download.base_url(base)
     done: list[Updated] = []
-    texts: dict[str, str] = {}
-    for series in series_list:
-        url = download.series_url(root, series)
-        source, _, current = cache.in_use(series)
-        body, content_type = download.fetch(url, series, timeout)
-        text = download.decode_download(series, url, body, content_type)
-        rows = download.validate_download(series, text, url, current)
-        done.append(
-            Updated(
-                series, url, cache.cache_path(series), rows[-1][0], len(rows), source,
-                current[-1][0],
-            )
-        )  # fmt: skip
-        texts[series] = serialize(series, rows)
-    records: dict[str, dict[str, Any]] = {
-        u.series: {"url": u.url, "as_of": u.as_of.isoformat(), "observations": u.observations}
-        for u in done
-    }
-    cache.install(texts, records)
+    with cache.Staging() as stage:
+        for series in SERIES:
+            url = download.series_url(root, series)
+            source, _, current = cache.in_use(series)
+            body, content_type = download.fetch(url, series, timeout)
+            text = download.decode_download(series, url, body, content_type)
+            rows = download.validate_download(series, text, url, current)
+            stage.add(series, serialize(series, rows))
+            done.append(
+                Updated(
+                    series, url, stage.path(series), rows[-1][0], len(rows), source,
+                    current[-1][0],
+                )
+            )  # fmt: skip
+        stage.commit(
+            {
+                u.series: {"url": u.url, "as_of": u.as_of.isoformat(), "observations": u.observations}
+                for u in done
+            }
+        )
     return done
