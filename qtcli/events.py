@@ -17,7 +17,7 @@ from pathlib import Path
 from . import bounds
 from .model import BANKS, CONFIDENCE, EVENT_KINDS, ID_PATTERN, Event, Month
 from . import parsecache
-from .yamlload import Checker, Item, YamlFile
+from .yamlload import Checker, Item, YamlFile, show
 
 ENV_VAR = "QT_EVENTS"
 
@@ -127,7 +127,7 @@ def check(file: YamlFile) -> tuple[Event, ...]:
 
 def _event(c: Checker, item: Item, index: int) -> Event | None:
     given_id = item.id_text()
-    where = f"event '{given_id}'" if given_id else f"event #{index + 1}"
+    where = f"event {show(given_id)}" if given_id else f"event #{index + 1}"
     before = len(c.errors)  # counted before mapping(): a missing key is an error too
     f = c.mapping(item, where, REQUIRED, OPTIONAL)
     if f is None:

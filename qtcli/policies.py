@@ -105,7 +105,7 @@ REGIME_REQUIRED = (
 
 def _regime(c: Checker, item: Item, index: int) -> Regime | None:
     given_id = item.id_text()
-    where = f"regime '{given_id}'" if given_id else f"regime #{index + 1}"
+    where = f"regime {show(given_id)}" if given_id else f"regime #{index + 1}"
     before = len(c.errors)
     f = c.mapping(item, where, REGIME_REQUIRED, ("note",))
     if f is None:

@@ -295,3 +295,11 @@ def test_every_hostile_value_is_refused_as_a_cap():
             assert "\n" not in str(exc), value
             continue
         assert found.regimes[0].treasuries.cap == ACCEPTED_CAPS.get(value), value
+
+
+def test_an_id_with_a_newline_is_quoted_in_one_line():
+    """Found by the fuzz: an unchecked id named the event in every message about it."""
+    text = "".join(SAMPLES["events"]).replace("id: cbc-rrr-2008-09-16", 'id: "a\\nb"', 1)
+    with pytest.raises(DataError) as info:
+        events.check(YamlFile("fuzz.yaml", text))
+    assert "event 'a\\nb': id has an unexpected form" in str(info.value)

@@ -32,7 +32,7 @@ from ..errors import UsageError
 from ..figures import NAMES
 from ..model import LANGS
 from .. import parsecache
-from ..yamlload import Checker, Item, YamlFile
+from ..yamlload import Checker, Item, YamlFile, show
 
 DEFAULT_TOPIC = "compare"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -179,7 +179,7 @@ def _topic(c: Checker, topic_id: str, item: Item) -> Topic | None:
 def _section(c: Checker, item: Item, where: str) -> Section | None:
     given_id = item.id_text()
     if given_id:
-        where = f"{where.rsplit(',', 1)[0]}, section '{given_id}'"
+        where = f"{where.rsplit(',', 1)[0]}, section {show(given_id)}"
     before = len(c.errors)
     f = c.mapping(item, where, ("id", "heading"), ("body", "bullets", "table"))
     if f is None:
