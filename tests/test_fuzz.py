@@ -1,6 +1,7 @@
 """Fuzzing the loaders of users' files: they return a checked value or raise DataError, nothing else.
 
-Two kinds of input for each loader (policies, events, maturities YAML and CSV):
+Two kinds of input for each loader (policies, events, maturities YAML and CSV, the scenarios
+file of `qt compare`):
 
 * **mutations of real files**: the shipped policies.yaml and events.yaml (and the test
   fixtures), with one to three lines changed to a hostile value, deleted, doubled or cut;
@@ -23,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qtcli import events, i18n, maturities, policies
+from qtcli import compare, events, i18n, maturities, policies
 from qtcli.errors import DataError
 from qtcli.output import to_json
 from qtcli.reports.history import amounts_text
@@ -55,6 +56,15 @@ SAMPLES = {
     "events": _events_sample(),
     "maturities-yaml": _lines(FIXTURES / "simulate" / "maturities.yaml"),
     "maturities-csv": _lines(FIXTURES / "simulate" / "maturities.csv"),
+    "scenarios": [
+        "version: 1\n",
+        "scenarios:\n",
+        "  caps-60-35:\n",
+        "    label: caps $60B/$35B\n",
+        "    options: --regime qt2-2022-09 --start 2025-04\n",
+        "  fast:\n",
+        "    options: --cpr 0.2 --mbs-cap 35 --label quick\n",
+    ],
 }
 
 # ------------------------------------------------------------------------------ hostile values
@@ -200,6 +210,31 @@ RANDOM = {
             lambda kv: "month,amount\n" + "".join(f"{k},{v}\n".replace('"', "") for k, v in kv)
         )
     ),
+    "scenarios": _document(
+        st.lists(
+            st.tuples(
+                st.one_of(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), wild_scalar),
+                _maybe(
+                    {
+                        "label": TEXTS,
+                        "options": st.lists(
+                            st.tuples(
+                                st.sampled_from(
+                                    ["--cpr", "--mbs-cap", "--start", "--label", "--regime", "'"]
+                                ),
+                                wild_scalar,
+                            ),
+                            max_size=3,
+                        ).map(lambda kv: '"' + " ".join(f"{k} {v}" for k, v in kv).replace('"', "") + '"'),
+                    }
+                ),
+            ),
+            max_size=4,
+            unique_by=lambda kv: kv[0],
+        ).map(
+            lambda kv: "version: 1\nscenarios:\n" + ("".join(f"  {k}: {v}\n" for k, v in kv) or "  {}\n")
+        )
+    ),
 }
 
 
@@ -238,11 +273,25 @@ def _use_maturities(suffix: str) -> Callable[[str], None]:
     return use
 
 
+def _use_scenarios(text: str) -> None:
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8", delete=False) as f:
+        f.write(text)
+    try:
+        named = compare.load(Path(f.name))
+        if compare.FEWEST <= len(named) <= compare.MOST:
+            for spec in compare.specs(list(named), Path(f.name)):
+                assert spec.label and spec.path == f.name
+                to_json({"label": spec.label, "options": spec.options})
+    finally:
+        os.unlink(f.name)
+
+
 TARGETS: dict[str, Callable[[str], None]] = {
     "policies": lambda text: _use_policies(YamlFile("fuzz.yaml", text)),
     "events": lambda text: _use_events(YamlFile("fuzz.yaml", text)),
     "maturities-yaml": _use_maturities(".yaml"),
     "maturities-csv": _use_maturities(".csv"),
+    "scenarios": _use_scenarios,
 }
 
 
