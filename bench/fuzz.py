@@ -19,9 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-
 import test_fuzz  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 
 def fuzz(loader: str, examples: int) -> Counter[str]:

@@ -14,9 +14,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from . import bounds
+from . import bounds, parsecache
 from .model import BANKS, CONFIDENCE, EVENT_KINDS, ID_PATTERN, Event, Month
-from . import parsecache
 from .yamlload import Checker, Item, YamlFile, show
 
 ENV_VAR = "QT_EVENTS"

@@ -69,7 +69,8 @@ def _csv(path: Path) -> dict[Month, Decimal]:
         try:
             amount = Decimal(row[1].strip())
         except InvalidOperation:
-            raise DataError(f"{_short(repr(row[1]))} is not a number", path=path, line=number) from None
+            shown = _short(repr(row[1]))
+            raise DataError(f"{shown} is not a number", path=path, line=number) from None
         if not amount.is_finite() or amount < 0:
             shown = _short(row[1])
             raise DataError(f"amount must be a number >= 0, got {shown}", path=path, line=number)

@@ -6,6 +6,7 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+from . import parsecache
 from .model import (
     BANKS,
     CONFIDENCE,
@@ -19,7 +20,6 @@ from .model import (
     Regime,
     TreasuryRule,
 )
-from . import parsecache
 from .yamlload import Checker, Item, YamlFile, show
 
 ENV_VAR = "QT_POLICIES"

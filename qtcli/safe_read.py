@@ -42,7 +42,8 @@ def _check(path: str | Path, info: os.stat_result, limit: int) -> None:
     if problem:
         raise DataError(problem, path=path)
     if info.st_size > limit:
-        raise DataError(f"is larger than the limit of {_size(limit)} ({_size(info.st_size)})", path=path)
+        sizes = f"{_size(limit)} ({_size(info.st_size)})"
+        raise DataError(f"is larger than the limit of {sizes}", path=path)
 
 
 def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:

@@ -122,9 +122,7 @@ def mutated(lines: list[str]) -> st.SearchStrategy[str]:
 
 MONTHS = st.one_of(st.sampled_from(["2022-06", "2025-04", "9999-12", "1900-01"]), wild_scalar)
 DAYS = st.one_of(st.sampled_from(["2022-05-04", "2008-11-25", "2201-01-01"]), wild_scalar)
-NUMBERS = st.one_of(
-    st.sampled_from(["0", "30", "17.5", "0.054", "100000", "none"]), wild_scalar
-)
+NUMBERS = st.one_of(st.sampled_from(["0", "30", "17.5", "0.054", "100000", "none"]), wild_scalar)
 TEXTS = st.one_of(st.sampled_from(['"QE1"', '"聯準會縮表"']), wild_scalar)
 
 
@@ -134,9 +132,13 @@ def _maybe(fields: dict[str, st.SearchStrategy[str]]) -> st.SearchStrategy[str]:
         st.one_of(st.just(""), value.map(lambda v, k=key: f"{k}: {v}"))
         for key, value in fields.items()
     ]
-    extra = st.lists(st.tuples(st.sampled_from(["x", "Name", "id", "version"]), wild_scalar), max_size=2)
+    extra = st.lists(
+        st.tuples(st.sampled_from(["x", "Name", "id", "version"]), wild_scalar), max_size=2
+    )
     return st.tuples(st.tuples(*entries), extra).map(
-        lambda parts: "{" + ", ".join([p for p in parts[0] if p] + [f"{k}: {v}" for k, v in parts[1]]) + "}"
+        lambda parts: (
+            "{" + ", ".join([p for p in parts[0] if p] + [f"{k}: {v}" for k, v in parts[1]]) + "}"
+        )
     )
 
 
@@ -185,14 +187,19 @@ EVENT = _maybe(
 
 
 def _document(body: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.one_of(body, st.text(max_size=200), st.binary(max_size=100).map(lambda b: b.decode("latin-1")))
+    return st.one_of(
+        body, st.text(max_size=200), st.binary(max_size=100).map(lambda b: b.decode("latin-1"))
+    )
 
 
 RANDOM = {
     "policies": _document(
         st.tuples(ASSUMPTION, ASSUMPTION, st.lists(REGIME, max_size=4)).map(
-            lambda p: "version: 1\nassumptions: {mbs_cpr: %s, mbs_amortization: %s}\nregimes:\n%s"
-            % (p[0], p[1], "".join(f"  - {r}\n" for r in p[2]) or "  []\n")
+            lambda p: (
+                f"version: 1\nassumptions: {{mbs_cpr: {p[0]}, mbs_amortization: {p[1]}}}\n"
+                + "regimes:\n"
+                + ("".join(f"  - {r}\n" for r in p[2]) or "  []\n")
+            )
         )
     ),
     "events": _document(
@@ -225,14 +232,20 @@ RANDOM = {
                                 wild_scalar,
                             ),
                             max_size=3,
-                        ).map(lambda kv: '"' + " ".join(f"{k} {v}" for k, v in kv).replace('"', "") + '"'),
+                        ).map(
+                            lambda kv: (
+                                '"' + " ".join(f"{k} {v}" for k, v in kv).replace('"', "") + '"'
+                            )
+                        ),
                     }
                 ),
             ),
             max_size=4,
             unique_by=lambda kv: kv[0],
         ).map(
-            lambda kv: "version: 1\nscenarios:\n" + ("".join(f"  {k}: {v}\n" for k, v in kv) or "  {}\n")
+            lambda kv: (
+                "version: 1\nscenarios:\n" + ("".join(f"  {k}: {v}\n" for k, v in kv) or "  {}\n")
+            )
         )
     ),
 }

@@ -138,7 +138,12 @@ def test_defect_terminal_injection(tmp_path, invoke):
 @pytest.mark.parametrize(
     ("old", "new", "line", "fragment"),
     [
-        ("treasuries: {cap: 30}", "treasuries: {cap: 100000.001}", 23, "between -100,000 and 100,000"),
+        (
+            "treasuries: {cap: 30}",
+            "treasuries: {cap: 100000.001}",
+            23,
+            "between -100,000 and 100,000",
+        ),
         ("mbs: {cap: 17.5,", "mbs: {cap: 1.0e+999999,", 24, "between -100,000 and 100,000"),
         ("value: 0.0025", "value: 1.5", 10, "between 0 and 1 (a fraction"),
         ("value: 0.054", "value: 1.0e-999999999", None, None),  # tiny but in range: fine
@@ -166,7 +171,10 @@ def test_policy_bounds(tmp_path, old, new, line, fragment):
         ("rrr_change_pp: 100.5", "between -100 and 100 (percentage points)"),
         ("ntd_billion: 1000001", "between -1,000,000 and 1,000,000 (NT$ billions)"),
         ("change_busd: -100001", "between -100,000 and 100,000 (USD billions)"),
-        ("mbs_cap: 0x" + "f" * 400, "(USD billions), got 4.446242e+481"),  # a short number in the error
+        (
+            "mbs_cap: 0x" + "f" * 400,
+            "(USD billions), got 4.446242e+481",
+        ),  # a short number in the error
     ],
 )
 def test_event_amount_bounds(tmp_path, amounts, fragment):
@@ -193,8 +201,18 @@ def test_event_dates_bounds(tmp_path, date, extra, line):
 @pytest.mark.parametrize(
     ("name", "text", "line", "fragment"),
     [
-        ("m.yaml", "treasuries: 1\ntreasury_maturities:\n  9999-01: 5\n", 3, "outside the supported"),
-        ("m.yaml", "treasury_maturities:\n  2025-01: 1.0e+999999\n", 2, "between -100,000 and 100,000"),
+        (
+            "m.yaml",
+            "treasuries: 1\ntreasury_maturities:\n  9999-01: 5\n",
+            3,
+            "outside the supported",
+        ),
+        (
+            "m.yaml",
+            "treasury_maturities:\n  2025-01: 1.0e+999999\n",
+            2,
+            "between -100,000 and 100,000",
+        ),
         ("m.csv", "month,amount\n2025-01,5\n2201-01,5\n", 3, "outside the supported months"),
         ("m.csv", "month,amount\n2025-01,1e999999\n", 2, "between -100,000 and 100,000"),
         ("m.csv", "month,amount\n2025-01," + "9" * 200_000 + "\n", None, "not a CSV file"),
@@ -281,7 +299,9 @@ def test_a_file_swapped_for_a_fifo_after_stat_is_refused(tmp_path, monkeypatch):
     fifo = tmp_path / "swapped.yaml"
     os.mkfifo(fifo)
     real_stat = os.stat
-    monkeypatch.setattr(safe_read.os, "stat", lambda p, *a, **k: real_stat(regular if p == fifo else p))
+    monkeypatch.setattr(
+        safe_read.os, "stat", lambda p, *a, **k: real_stat(regular if p == fifo else p)
+    )
     err = within_a_second(lambda: safe_read.read_bytes(fifo))
     assert err.message == "is a named pipe (FIFO), not a regular file"
 
@@ -431,7 +451,7 @@ def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_file(tmp_path, qt_env):
 CLOSED_PIPE_SCRIPT = r"""
 import json, os, sys
 from qtcli.cli import main
-import qtcli.render, qtcli.simulate, qtcli.backtest, qtcli.history, qtcli.explain  # fork: load once
+import qtcli.render, qtcli.simulate, qtcli.backtest, qtcli.history, qtcli.explain, qtcli.compare  # fork: load once
 
 commands, logs = json.loads(sys.argv[1]), sys.argv[2]
 codes = []
@@ -463,6 +483,7 @@ PIPED_COMMANDS = [  # every command, and each format on some of them
     ["regimes", "--format", "csv"],
     ["simulate", "--chart"],
     ["backtest", "qt1", "--format", "csv"],
+    ["compare", "--cpr 0.054", "--cpr 0.2", "--format", "html"],
 ]
 
 

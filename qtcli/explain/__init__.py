@@ -28,10 +28,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import parsecache
 from ..errors import UsageError
 from ..figures import NAMES
 from ..model import LANGS
-from .. import parsecache
 from ..yamlload import Checker, Item, YamlFile, show
 
 DEFAULT_TOPIC = "compare"

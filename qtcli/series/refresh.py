@@ -54,8 +54,10 @@ def update(base: str | None = None, timeout: float = download.DEFAULT_TIMEOUT) -
             )  # fmt: skip
         stage.commit(
             {
-                u.series: {"url": u.url, "as_of": u.as_of.isoformat(), "observations": u.observations}
+                u.series: {
+                    "url": u.url, "as_of": u.as_of.isoformat(), "observations": u.observations
+                }
                 for u in done
             }
-        )
+        )  # fmt: skip
     return done
