@@ -96,7 +96,7 @@ def _parse(text: str, where: str, name: str | None, path: str | None, line: int 
     if label is not None and len(label) > MAX_LABEL:
         raise spec.error(f"--label is at most {MAX_LABEL} characters")
     options = " ".join(shlex.quote(t) for t in kept)
-    return spec._replace(label=label or options or "simulate", options=options, tokens=tuple(kept))
+    return spec._replace(label=label or options or "defaults", options=options, tokens=tuple(kept))
 
 
 def load(path: Path) -> dict[str, Spec]:
