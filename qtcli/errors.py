@@ -37,10 +37,13 @@ class UsageError(QtError):
 
 
 class Interrupted(BaseException):
-    """Ctrl-C (SIGINT), as qt raises it: exit 130 after one line.
+    """Ctrl-C (SIGINT) or SIGTERM, as qt raises it: one line, exit 128 + the signal number.
 
     A BaseException like KeyboardInterrupt, so no ``except Exception`` swallows it, but not a
     KeyboardInterrupt, which the command-line library would turn into a silent exit.
     """
 
-    exit_code = 130
+    def __init__(self, signum: int = 2):
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+        self.message = "interrupted" if signum == 2 else "terminated"

@@ -416,8 +416,15 @@ def test_csv_on_a_terminal_is_clean(tmp_path, qt_env):
 # ------------------------------------------------------------------- Ctrl-C and closed pipes
 
 
-def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_file(tmp_path, qt_env):
-    """Ctrl-C while `qt data update` waits on a server: one line, exit 130, nothing written."""
+@pytest.mark.parametrize(
+    ("signum", "code", "line"),
+    [
+        (signal.SIGINT, 130, "qt: error: interrupted\n"),
+        (signal.SIGTERM, 143, "qt: error: terminated\n"),
+    ],
+)
+def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_file(tmp_path, qt_env, signum, code, line):
+    """Ctrl-C (or SIGTERM) while `qt data update` waits on a server: one line, nothing written."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
@@ -435,16 +442,16 @@ def test_ctrl_c_prints_one_line_exits_130_and_leaves_no_file(tmp_path, qt_env):
         try:
             conn, _ = listener.accept()  # qt is now waiting for the first series
             conn.recv(4096)
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signum)
             stdout, stderr = proc.communicate(timeout=30)
         finally:
             listener.close()
     conn.close()
-    assert proc.returncode == 130
-    assert stderr == "qt: error: interrupted\n"
+    assert proc.returncode == code
+    assert stderr == line
     assert stdout == ""
     assert not out.exists()
-    assert not cache.exists() or sorted(p.name for p in cache.iterdir()) == []
+    assert not cache.exists()  # the staging dir, the lock and the cache dir made for them: gone
     assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == []
 
 

@@ -48,8 +48,8 @@ class QtGroup(TyperGroup):
         previous = _trap_interrupt()
         try:
             result = super().main(*args, **kwargs)
-        except Interrupted:
-            fail("interrupted", 130)
+        except Interrupted as stop:
+            fail(stop.message, stop.exit_code)
         except QtError as exc:
             if _state["debug"]:
                 raise
@@ -71,31 +71,49 @@ class QtGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-def _trap_interrupt() -> Any:
-    """Make Ctrl-C raise Interrupted; returns the handler to put back (None: none changed).
+_SIGNALS = ("SIGINT", "SIGTERM")
 
-    Typer turns a KeyboardInterrupt into a silent exit 130; Interrupted reaches us instead.
+
+def _trap_interrupt() -> list[tuple[int, Any]]:
+    """Make Ctrl-C and SIGTERM raise Interrupted; returns the handlers to put back.
+
+    Typer turns a KeyboardInterrupt into a silent exit 130; Interrupted reaches us instead,
+    after every ``finally`` on the way (a staging dir, a temporary file) has cleaned up.
     """
     import signal
 
-    try:
-        return signal.signal(signal.SIGINT, _interrupted)
-    except ValueError:  # not the main thread: leave signals alone
-        return None
+    previous = []
+    for name in _SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            old = signal.signal(number, _interrupted)
+        except ValueError:  # not the main thread: leave signals alone
+            break
+        if old is signal.SIG_IGN:  # ignored by whoever started qt (nohup, cmd &): keep it so
+            signal.signal(number, old)
+        else:
+            previous.append((number, old))
+    return previous
 
 
 def _interrupted(signum: int, frame: Any) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup
-    raise Interrupted()
+    for name in _SIGNALS:  # a second signal must not cut the cleanup short
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_IGN)
+    raise Interrupted(signum)
 
 
-def _restore_interrupt(previous: Any) -> None:
+def _restore_interrupt(previous: list[tuple[int, Any]]) -> None:
     import signal
 
-    if previous is not None:
-        signal.signal(signal.SIGINT, previous)
+    for number, handler in previous:
+        if handler is not None:
+            signal.signal(number, handler)
 
 
 def _quiet_stdout() -> None:
