@@ -8,8 +8,9 @@ overrides that reorder what a line seems to say. Newlines are kept (unless ``new
 false). Each cut is marked with one visible ``MARK`` so a reader sees that something was
 there. Text without any of these comes back unchanged (the same object), cheaply.
 
-Machine formats do not use this: JSON escapes controls as ``\\u00XX`` (see
-:func:`json_escape`), CSV quotes its fields; both keep the text.
+Machine formats keep the text: JSON escapes controls as ``\\u00XX`` (see
+:func:`json_escape`), CSV quotes its fields. HTML and SVG pages (:func:`html_escape`) are
+cleaned like the terminal: neither format may hold control characters.
 """
 
 from __future__ import annotations
@@ -67,3 +68,10 @@ def json_escape(text: str) -> str:
     if _JSON_RAW.search(text) is None:
         return text
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def html_escape(text: str, quote: bool = True) -> str:
+    """``html.escape`` of the cleaned text: HTML and SVG may not hold control characters."""
+    from html import escape
+
+    return escape(clean(text), quote=quote)

@@ -385,6 +385,14 @@ def test_json_and_csv_keep_the_text(tmp_path, invoke):
     assert rows[0]["title"] == ATTACK + "\x85"  # a pipe or file gets the text as it is
 
 
+def test_html_pages_are_clean(tmp_path, invoke):
+    path = write(tmp_path, "events.yaml", event_doc(title=ATTACK_YAML + "<b>"))
+    result = invoke(["history", "--events", path, "--format", "html"])
+    assert result.exit_code == 0, result.stderr
+    assert_no_controls(result.stdout)
+    assert "link" in result.stdout and "&lt;b&gt;" in result.stdout and "<b>" not in result.stdout
+
+
 def test_csv_on_a_terminal_is_clean(tmp_path, qt_env):
     """On a terminal even CSV, which cannot escape an ESC, is cleaned (and JSON is escaped)."""
     path = write(tmp_path, "events.yaml", event_doc(title=ATTACK_YAML))

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
 from typing import Any, NamedTuple
 
 from .. import __version__, i18n
 from ..model import Month
+from ..sanitize import html_escape as escape
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans TC",

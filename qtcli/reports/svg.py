@@ -6,8 +6,8 @@ No external references: system fonts only, every text escaped.
 from __future__ import annotations
 
 from decimal import Decimal
-from html import escape
 
+from ..sanitize import html_escape as escape
 from .figure import (
     Figure,
     month_date,
