@@ -9,9 +9,9 @@ the same engine with every cap always hit, so the two differ only in the MBS pay
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
-from . import actuals, engine
+from . import actuals, engine, i18n
 from .errors import UsageError
 from .model import Month, PolicyFile
 
@@ -20,7 +20,7 @@ PERIODS = {
     "qt2": (Month(2022, 6), Month(2025, 11)),
 }
 HUNDRED = Decimal(100)
-PCT = Decimal("0.001")  # errors are reported in percent to three decimals
+PCT_PLACES = 3  # errors are reported in percent to three decimals
 CAP_SLACK = Decimal("0.5")  # a monthly MBS decline this close to the cap counts as capped
 
 
@@ -213,9 +213,9 @@ def calibrate(policy: PolicyFile, first: Month, last: Month) -> Calibration:
         last,
         len(used),
         capped,
-        rate.quantize(Decimal("1e-6"), ROUND_HALF_EVEN),
+        i18n.rounded(rate, 6),
         amort,
-        cpr.quantize(Decimal("1e-4"), ROUND_HALF_EVEN),
-        mae.quantize(Decimal("0.01"), ROUND_HALF_EVEN),
+        i18n.rounded(cpr, 4),
+        i18n.rounded(mae, 2),
         policy.assumptions.mbs_cpr.value,
     )

@@ -40,6 +40,7 @@ AMOUNTS: dict[str, str] = {
     "on_rrp": "usd",
     "change_busd": "usd",
     "policy_rate": "pct",
+    "policy_rate_low": "pct",
     "yield_10y": "pct",
     "sofr": "pct",
     "rate_change_bp": "bp",
@@ -214,6 +215,16 @@ def _amounts(c: Checker, item: Item, where: str) -> dict[str, Decimal] | None:
         if total in out and len(given) >= 2 and sum(out[p] for p in given) != out[total]:
             added = " + ".join(f"{p} {out[p]}" for p in given)
             c.fail(fields[total], f"{where}: amounts.{total} {out[total]} is not {added}")
+            return None
+    if "policy_rate_low" in out:  # the bottom of a target range: policy_rate is its top
+        low, top = out["policy_rate_low"], out.get("policy_rate")
+        if top is None or low > top:
+            shown = "is missing" if top is None else f"is {top}"
+            c.fail(
+                fields["policy_rate_low"],
+                f"{where}: amounts.policy_rate_low {low} needs policy_rate, the top of the "
+                f"range, at or above it; policy_rate {shown}",
+            )
             return None
     return out
 

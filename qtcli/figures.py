@@ -58,7 +58,7 @@ def fmt(value: Value, style: str, lang: str) -> str:
     if style == "level":
         return i18n.usd_billions(value, lang, places=3 if abs(value) >= 1000 else None)
     if style == "approx":
-        return i18n.usd_billions(value.quantize(Decimal("1E1")), lang)
+        return i18n.usd_billions(i18n.rounded(value, -1), lang)
     return i18n.usd_billions(value, lang)
 
 
@@ -248,8 +248,9 @@ def total_cap(regime: Regime) -> Decimal:
 
 # The QT caps quoted in the texts, by name: qt<round>_<first|max|year>_<treasury|mbs|total>_cap.
 CAP_FIGURES = (
-    "qt1_first_treasury_cap", "qt1_first_mbs_cap", "qt1_max_treasury_cap", "qt1_max_mbs_cap",
-    "qt1_max_total_cap", "qt1_2019_treasury_cap", "qt2_first_treasury_cap", "qt2_first_mbs_cap",
+    "qt1_first_treasury_cap", "qt1_first_mbs_cap", "qt1_first_total_cap", "qt1_max_treasury_cap",
+    "qt1_max_mbs_cap", "qt1_max_total_cap", "qt1_2019_treasury_cap", "qt1_2019_total_cap",
+    "qt2_first_treasury_cap", "qt2_first_mbs_cap",
     "qt2_first_total_cap", "qt2_max_treasury_cap", "qt2_max_mbs_cap", "qt2_max_total_cap",
     "qt2_2024_treasury_cap", "qt2_2024_total_cap", "qt2_2025_treasury_cap", "qt2_2025_mbs_cap",
     "qt2_2025_total_cap",
@@ -346,6 +347,12 @@ def qt1_end(f: Figures) -> Value:
 @_figure("date")
 def qt2_start(f: Figures) -> Value:
     return f.qt_round(2)[0].start
+
+
+@_figure("date")
+def qt2_announced(f: Figures) -> Value:
+    """The day the plan for QT2 was announced (its first regime's decision date)."""
+    return f.qt_round(2)[0].announced
 
 
 @_figure("date")
@@ -531,7 +538,7 @@ def mbs_runoff_avg_2023_2025(f: Figures) -> Value:
     first, after = Month(2023, 1), f.after_round(2)
     drop = actuals.holdings(first).mbs - actuals.holdings(after).mbs
     months = after - first
-    return (drop / months).quantize(Decimal("0.001"))
+    return i18n.rounded(drop / months, 3)
 
 
 @_figure("amount")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .model import LANGS, Month
 
@@ -31,8 +31,14 @@ def pick_lang(option: str | None) -> str:
     return "en"
 
 
-def _round(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+def rounded(value: Decimal, places: int) -> Decimal:
+    """``value`` to ``places`` decimals for display, half up (ties away from zero).
+
+    The one rounding rule for every figure qt shows, so an amount reads the same in every
+    command: $8.965T is "$8.97T" to two places wherever it appears. Arithmetic never rounds
+    through here (the engine keeps its own rule for the money it computes).
+    """
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _trim(value: Decimal) -> str:
@@ -45,14 +51,14 @@ def usd_billions(amount: Decimal, lang: str, *, places: int | None = None) -> st
     sign = "-" if amount < 0 else ""
     size = abs(amount)
     if lang == "zh-TW":
-        yi = _round(size * 10, 0 if places is None else places)
+        yi = rounded(size * 10, 0 if places is None else places)
         if yi >= 10000:
-            return f"{sign}{_trim(_round(size / 1000, 2 if places is None else places))}兆美元"
+            return f"{sign}{_trim(rounded(size / 1000, 2 if places is None else places))}兆美元"
         whole, _, frac = _trim(yi).partition(".")
         return f"{sign}{int(whole):,}{'.' + frac if frac else ''}億美元"
-    billions = _round(size, 1 if places is None else places)
+    billions = rounded(size, 1 if places is None else places)
     if billions >= 1000:
-        return f"{sign}${_trim(_round(size / 1000, 2 if places is None else places))}T"
+        return f"{sign}${_trim(rounded(size / 1000, 2 if places is None else places))}T"
     return f"{sign}${_trim(billions)}B"
 
 
@@ -135,6 +141,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.rule": {
         "en": "The copy with the later last observation is used; a tie goes to the snapshot.",
         "zh-TW": "使用最後一筆資料較新的版本；日期相同時使用隨附快照。",
+    },
+    "data.provenance": {
+        "en": "Where the snapshot comes from and how it was checked: {path}",
+        "zh-TW": "隨附快照的來源與查核方式：{path}",
     },
     "data.problem": {"en": "{series} {source} unusable", "zh-TW": "{series} 的{source}無法使用"},
     "data.updated_caption": {
@@ -278,10 +288,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "央行資產負債表大事記：共 {count} 筆",
     },
     "history.caption": {
-        "en": "Dates: announced, → effective. USD unless NT$; /mo = a month; Fed rate = top of"
-        " its range. total assets: Fed H.4.1 (WALCL) on the last Wednesday on or before the"
+        "en": "Dates: announced, → effective. USD unless NT$; /mo = a month; Fed rate = its target"
+        " range. total assets: Fed H.4.1 (WALCL) on the last Wednesday on or before the"
         " date. --sources lists the sources.",
-        "zh-TW": "日期為宣布日，「→」後為生效日。金額除標明新台幣者外均為美元；聯準會利率為目標區間上限。"
+        "zh-TW": "日期為宣布日，「→」後為生效日。金額除標明新台幣者外均為美元；聯準會利率為目標區間。"
         "總資產：聯準會 H.4.1（WALCL）在該日或之前最後一個星期三的數值。加上 --sources 可列出資料來源。",
     },
     "history.none": {"en": "No events match.", "zh-TW": "沒有符合條件的事件。"},
@@ -298,6 +308,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.qe": {"en": "QE", "zh-TW": "量化寬鬆"},
     "kind.taper": {"en": "taper", "zh-TW": "縮減購債"},
     "kind.reinvest": {"en": "reinvest", "zh-TW": "再投資"},
+    "kind.twist": {"en": "twist", "zh-TW": "扭轉操作"},
     "kind.qt": {"en": "QT", "zh-TW": "縮表"},
     "kind.rmp": {"en": "RMP", "zh-TW": "準備金管理"},
     "kind.rate": {"en": "rate", "zh-TW": "利率"},
@@ -320,6 +331,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "amount.on_rrp": {"en": "ON RRP", "zh-TW": "隔夜逆回購"},
     "amount.change_busd": {"en": "change", "zh-TW": "變動"},
     "amount.policy_rate": {"en": "rate", "zh-TW": "利率"},
+    "amount.policy_rate_low": {"en": "rate, bottom of range", "zh-TW": "利率區間下限"},
     "amount.yield_10y": {"en": "10y yield", "zh-TW": "10年期殖利率"},
     "amount.sofr": {"en": "SOFR", "zh-TW": "SOFR"},
     "amount.rate_change_bp": {"en": "rate", "zh-TW": "利率"},

@@ -129,7 +129,10 @@ class PolicyFile(NamedTuple):
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-EVENT_KINDS = ("qe", "taper", "reinvest", "qt", "rmp", "rate", "reserve-requirement", "market")
+# twist: Operation Twist, long Treasuries bought with the proceeds of short ones; not QE.
+EVENT_KINDS = (
+    "qe", "taper", "reinvest", "twist", "qt", "rmp", "rate", "reserve-requirement", "market",
+)  # fmt: skip
 
 
 class Event(NamedTuple):

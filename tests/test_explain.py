@@ -2,7 +2,7 @@
 
 Expected figures are computed here, independently of qtcli.figures: policies.yaml and
 events.yaml through yaml.safe_load, the H.4.1 snapshot through the csv module, plus
-constants checked by hand against ../shared/FACTS.md (§A.2, §B).
+constants checked by hand against the sources listed in SOURCES.md.
 """
 
 from __future__ import annotations
@@ -168,6 +168,8 @@ def expected() -> dict[str, Decimal | str]:
         "qt1_first_treasury_cap": t(qt1[0]), "qt1_first_mbs_cap": m(qt1[0]),
         "qt1_max_treasury_cap": max(map(t, qt1)), "qt1_max_mbs_cap": max(map(m, qt1)),
         "qt1_max_total_cap": max(t(r) + m(r) for r in qt1), "qt1_2019_treasury_cap": t(q19),
+        "qt1_first_total_cap": t(qt1[0]) + m(qt1[0]), "qt1_2019_total_cap": t(q19) + m(q19),
+        "qt2_announced": str(qt2[0]["announced"]),
         "qt2_first_treasury_cap": t(qt2[0]), "qt2_first_mbs_cap": m(qt2[0]),
         "qt2_first_total_cap": t(qt2[0]) + m(qt2[0]),
         "qt2_max_treasury_cap": max(map(t, qt2)), "qt2_max_mbs_cap": max(map(m, qt2)),
@@ -288,7 +290,7 @@ def test_the_history_summary_in_the_list_has_its_figures():
     listing = json.loads(ok("explain", "--list", "--format", "json"))
     history = next(t for t in listing["topics"] if t["id"] == "history")
     assert history["summary"].startswith(
-        "From $905.3B before the 2008 crisis to a peak of $8.965T in 2022"
+        "From $905.3B just before Lehman's failure in 2008 to a peak of $8.965T in 2022"
     )
 
 
@@ -348,7 +350,7 @@ def test_the_figures_a_topic_quotes_match_policies_and_data(topic, lang):
             assert value == want, name
 
 
-# Hand-checked against ../shared/FACTS.md, and what each must read like in each language.
+# Hand-checked against the sources in SOURCES.md, and what each must read like in each language.
 HAND_CHECKED = [
     ("qe", "pre_crisis_assets", "905.253", ["$905.3B", "September 3, 2008"], ["9,053億美元", "2008年9月3日"]),
     ("qe", "peak_2015_assets", "4516.077", ["$4.516T", "January 14, 2015"], ["4.516兆美元", "2015年1月14日"]),

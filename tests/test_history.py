@@ -140,7 +140,7 @@ CORPUS = [
     ("total-mismatch.yaml", 14, "event 'fed-qe1': amounts.total_cap 11 is not treasury_cap 6 + mbs_cap 4"),
     ("empty-amounts.yaml", 11, "event 'fed-qe1': amounts must name at least one amount (or leave amounts out)"),
     ("bad-kind.yaml", 7,
-     "event 'fed-qe1': kind must be one of qe, taper, reinvest, qt, rmp, rate, reserve-requirement, "
+     "event 'fed-qe1': kind must be one of qe, taper, reinvest, twist, qt, rmp, rate, reserve-requirement, "
      "market; got 'tapering'"),
     ("bad-bank.yaml", 6, "event 'fed-qe1': bank must be one of fed, cbc; got 'ecb'"),
     ("bad-id.yaml", 4, "event 'Fed QE1': id has an unexpected form: 'Fed QE1'"),
@@ -209,7 +209,7 @@ def test_several_problems_one_line_and_validate_lists_them(tmp_path):
     assert listed.stdout == ""
     assert listed.stderr.splitlines() == [
         f"{path}:6: event 'fed-qe1': bank must be one of fed, cbc; got 'ecb'",
-        f"{path}:7: event 'fed-qe1': kind must be one of qe, taper, reinvest, qt, rmp, rate, "
+        f"{path}:7: event 'fed-qe1': kind must be one of qe, taper, reinvest, twist, qt, rmp, rate, "
         "reserve-requirement, market; got 'tapering'",
     ]
 
@@ -377,7 +377,7 @@ def test_json_one_event_exactly():
 
 def test_json_zh_title_and_note():
     (qe1,) = as_json("--lang", "zh-TW", "--search", "fed-qe1", "--until", "2008")["events"]
-    assert qe1["title"] == "QE1啟動：收購機構房貸擔保證券與機構債"
+    assert qe1["title"] == "QE1啟動：購買機構不動產抵押貸款證券與機構債"
     assert qe1["note"].startswith("機構債於隔週開始買進")
 
 
@@ -500,7 +500,7 @@ events:
         "2024-12-19   CBC   rate  CBC holds at 2% (uncertain)",
         "                         rate 2% (unchanged)",
         "Dates: announced, → effective. USD unless NT$; /mo = a month; Fed rate =",
-        "top of its range. total assets: Fed H.4.1 (WALCL) on the last Wednesday on",
+        "its target range. total assets: Fed H.4.1 (WALCL) on the last Wednesday on",
         "or before the date. --sources lists the sources.",
     ]
     assert [line.rstrip() for line in out.splitlines()] == expected

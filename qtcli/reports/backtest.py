@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..backtest import PCT, Backtest, Calibration, Summary, Triple
+from ..backtest import PCT_PLACES, Backtest, Calibration, Summary, Triple
 from ..output import Rendering
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ def _triple(t: Triple) -> dict[str, Decimal]:
 
 def _percent(t: Triple) -> dict[str, Decimal]:
     """Errors in percent of actual, rounded once, to 0.001."""
-    return {k: v.quantize(PCT, ROUND_HALF_EVEN) for k, v in _triple(t).items()}
+    return {k: i18n.rounded(v, PCT_PLACES) for k, v in _triple(t).items()}
 
 
 def _summary(s: Summary) -> dict[str, Any]:
@@ -70,11 +70,11 @@ def csv_table(bt: Backtest) -> tuple[list[str], list[list[Any]]]:
 
 
 def _n(v: Decimal) -> str:
-    return f"{v.quantize(Decimal(1), ROUND_HALF_EVEN):,}"
+    return f"{i18n.rounded(v, 0):,}"
 
 
 def _p(v: Decimal) -> str:
-    return f"{v.quantize(Decimal('0.01'), ROUND_HALF_EVEN):+}"
+    return f"{i18n.rounded(v, 2):+}"
 
 
 def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 from .. import __version__, i18n
@@ -89,7 +89,7 @@ def ticks(low: Decimal, high: Decimal, count: int = 5) -> list[Decimal]:
 
 
 def tick_label(value: Decimal, u: Unit) -> str:
-    shown = value.quantize(Decimal(1).scaleb(-u.places), ROUND_HALF_EVEN)
+    shown = i18n.rounded(value, u.places)
     if u.places:
         text = f"{shown:,f}".rstrip("0").rstrip(".")
         return text if text not in ("", "-") else "0"

@@ -90,6 +90,9 @@ def amount_value(key: str, value: Decimal, lang: str, amounts: dict[str, Decimal
         return f"每月{usd(value, lang)}" if zh else f"{usd(value, lang)}/mo"
     if unit == "pct":
         text = f"{decimal_text(value)}%"
+        if key == "policy_rate" and "policy_rate_low" in amounts:  # a range: 3.75-4.00%
+            low, top = i18n.rounded(amounts["policy_rate_low"], 2), i18n.rounded(value, 2)
+            text = f"{low}%-{top}%" if zh else f"{low}-{top}%"
         if key == "policy_rate" and "rate_change_bp" in amounts:
             change = _change(amounts["rate_change_bp"], "bp", lang)
             text += f"（{change}）" if zh else f" ({change})"
@@ -103,7 +106,7 @@ def amounts_text(amounts: dict[str, Decimal], lang: str) -> str:
     """Every amount in a few words: "MBS $500B, agency debt $100B" or "MBS 5,000億美元、…"."""
     parts = []
     for key, value in amounts.items():
-        if key == "rate_change_bp" and "policy_rate" in amounts:
+        if key in ("rate_change_bp", "policy_rate_low") and "policy_rate" in amounts:
             continue  # shown with the rate
         label = i18n.msg(f"amount.{key}", lang)
         shown = amount_value(key, value, lang, amounts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
@@ -38,7 +38,7 @@ def _row(r: MonthRow) -> dict[str, Any]:
 def _pct(part: Decimal, whole: Decimal, places: int = 2) -> Decimal:
     if whole == 0:
         return Decimal(0)
-    return (part / whole * PERCENT).quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
+    return i18n.rounded(part / whole * PERCENT, places)
 
 
 def json_obj(res: Result) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def csv_table(res: Result) -> tuple[tuple[str, ...], list[list[Any]]]:
 
 
 def _b(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.1'), ROUND_HALF_EVEN):,}"
+    return f"{i18n.rounded(value, 1):,}"
 
 
 def header_lines(res: Result, lang: str) -> list[str]:
@@ -154,7 +154,7 @@ def _rules_line(res: Result, lang: str) -> str:
 
 
 def _trim(value: Decimal, places: int) -> str:
-    text = format(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN), "f")
+    text = format(i18n.rounded(value, places), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
