@@ -2,10 +2,10 @@
 
 Expected values never come from qtcli. They come from:
 
-* ../shared/data/derived_monthly_change_firstwed.csv (the independent record of actual holdings:
+* tests/fixtures/h41/derived_monthly_change_firstwed.csv (the independent record of actual holdings:
   ``TREAST_end_busd`` / ``WSHOMCB_end_busd`` of row m are the holdings on the first Wednesday of
   m+1, rounded to $0.1B, so they agree with qt's exact figures to within 0.05);
-* the caps and regimes of ../shared/FACTS.md and ../shared/data/qt_caps_schedule.csv, written
+* the caps and regimes of the sources listed in SOURCES.md (the published cap schedules), written
   here by hand in REGIMES, and a small re-implementation of the runoff rule (``replay``);
 * the README's "How good is it?" table, copied here by hand (README_END_ERRORS).
 
@@ -34,7 +34,7 @@ D = Decimal
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = Path(qtcli.__file__).parent / "data"
 SHIPPED_POLICIES = [REPO / "policies.yaml", REPO / "qtcli" / "policies.yaml"]
-# A copy of ../shared/data/derived_monthly_change_firstwed.csv, kept in the repo so the tests
+# Monthly changes derived outside qt (see fixtures/h41/README.md), kept in the repo so the tests
 # run from any clone.
 FIRSTWED_CSV = REPO / "tests" / "fixtures" / "h41" / "derived_monthly_change_firstwed.csv"
 
@@ -51,7 +51,7 @@ SIMPLIFIED = set(
 CPR = 0.054
 AMORTIZATION = 0.0025
 
-# Regimes from ../shared/FACTS.md / qt_caps_schedule.csv, by hand:
+# Regimes from the published cap schedules (sources in SOURCES.md), by hand:
 # (first, last, Treasury cap, Treasury purchases, MBS cap, MBS above the cap goes to, limit)
 REGIMES = [
     ("2017-10", "2017-12", 6, 0, 4, "mbs", None),
@@ -333,7 +333,7 @@ def test_actual_is_the_first_wednesday_of_the_next_month(results, name):
 
 @pytest.mark.parametrize(
     ("month", "treasuries", "mbs"),
-    [  # ../shared/FACTS.md §B.2 and the CSV: first Wednesday of the next month
+    [  # the fixture CSV: holdings on the first Wednesday of the next month
         ("2022-06", "5744.3", "2709.3"),
         ("2022-07", "5719.1", "2717.6"),
         ("2025-10", "4192.7", "2070.0"),

@@ -1,7 +1,7 @@
 """The qt command line: regimes and validate, output plumbing, environment, exit codes.
 
 Also checks that the shipped policies.yaml holds the regimes the issue asks for, with the caps
-and purchase paces of ../shared/FACTS.md §A and §A.1, written here by hand.
+and purchase paces of the sources listed in SOURCES.md, written here by hand.
 """
 
 from __future__ import annotations

@@ -12,6 +12,10 @@ from ..output import Rendering
 if TYPE_CHECKING:
     from ..series import Copy, SeriesStatus, Updated
 
+# Where the shipped snapshot came from (FRED series, repositories, commits, checks), shipped
+# next to the code as it is in the repository.
+SOURCES = Path(__file__).parent.parent / "SOURCES.md"
+
 
 def status_rendering(result: list[SeriesStatus], where: Path, lang: str) -> Rendering:
     """Every series' snapshot and cache copies, and which one is in use."""
@@ -95,6 +99,7 @@ def _copy_dict(copy: Copy, in_use: bool) -> dict[str, Any]:
 def _json(result: list[SeriesStatus], where: Path) -> dict[str, Any]:
     return {
         "cache_dir": str(where),
+        "provenance": str(SOURCES),
         "series": [
             {
                 "series": s.series,
@@ -163,6 +168,7 @@ def _caption(result: list[SeriesStatus], where: Path, lang: str) -> list[str]:
         for url, day in sources
     )
     lines.append(msg("data.rule", lang))
+    lines.append(msg("data.provenance", lang, path=SOURCES))
     lines.extend(
         msg("data.problem", lang, series=s.series, source=msg("data.source." + c.source, lang))
         + f": {c.problem}"
