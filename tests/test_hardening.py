@@ -25,6 +25,7 @@ from qtcli.errors import DataError
 from qtcli.yamlload import YamlFile
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).parent))  # test_cli's terminal helper
 VALID_POLICIES = Path(__file__).parent / "fixtures" / "policies" / "valid.yaml"
 ESC = "\x1b"
 # What an attacker would put in a title: clear the screen, retitle the window, plant a link.
@@ -395,27 +396,14 @@ def test_html_pages_are_clean(tmp_path, invoke):
 
 def test_csv_on_a_terminal_is_clean(tmp_path, qt_env):
     """On a terminal even CSV, which cannot escape an ESC, is cleaned (and JSON is escaped)."""
+    from test_cli import on_a_terminal
+
     path = write(tmp_path, "events.yaml", event_doc(title=ATTACK_YAML))
     for fmt in ("csv", "table"):
-        leader, follower = os.openpty()
-        with subprocess.Popen(
-            [sys.executable, "-m", "qtcli", "history", "--events", str(path), "--format", fmt],
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            env=qt_env({"NO_COLOR": "1"}),  # no styling: any ESC would be the file's
-        ) as proc:
-            os.close(follower)
-            shown = b""
-            while True:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:  # EIO: the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                shown += chunk
-            assert proc.wait(timeout=60) == 0
-        os.close(leader)
+        # no styling: any ESC would be the file's
+        shown = on_a_terminal(
+            qt_env({"NO_COLOR": "1"}), ["history", "--events", str(path), "-f", fmt]
+        )
         text = shown.decode("utf-8")
         assert_no_controls(text)
         assert "link" in text

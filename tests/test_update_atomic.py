@@ -194,3 +194,30 @@ def test_a_failed_first_update_leaves_no_cache_dir(server, cache):
     with pytest.raises(DataError):
         store.update(server.base, timeout=10)
     assert not cache.exists()
+
+
+def test_the_next_update_deletes_what_a_killed_one_left(server, cache):
+    prime(server, cache)
+    (cache / ".staging-killed").mkdir()
+    (cache / ".staging-killed" / "WALCL.csv").write_text("half")
+    (cache / "gen-renamed-but-never-switched").mkdir()  # killed between rename and switch
+    (cache / "WALCL.csv").write_text("from before generations")  # killed before removing it
+    store.update(server.base, timeout=10)
+    generation = store.data_dir()
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        ["current", "update.lock", generation.name]
+    )
+
+
+def test_a_cache_from_before_generations_is_read_then_replaced(server, cache):
+    cache.mkdir()
+    for series, body in bodies(1).items():
+        (cache / f"{series}.csv").write_bytes(body)
+    assert store.series_path("WALCL") == cache / "WALCL.csv"
+    server.bodies = bodies(None)
+    store.update(server.base, timeout=10)
+    generation = store.data_dir()
+    assert store.series_path("WALCL") == generation / "WALCL.csv"
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        ["current", "update.lock", generation.name]
+    )

@@ -373,7 +373,7 @@ def _sync_dir(path: Path) -> None:
 
 
 def _clean_stale(root: Path) -> None:
-    """Delete what a killed update left: staging dirs, and generations ``current`` does not name."""
+    """Delete what a killed update left: staging dirs, generations ``current`` does not name."""
     import shutil
 
     in_use = _generation(root)
@@ -383,6 +383,8 @@ def _clean_stale(root: Path) -> None:
         )
         if stale and entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
+    if in_use is not None and in_use.is_dir():  # killed before it removed the files from before
+        _remove_old(root, root, keep=in_use)
 
 
 def _remove_old(root: Path, previous: Path, keep: Path) -> None:
