@@ -65,12 +65,13 @@ def test_status_csv(cache, invoke):
     result = invoke(["data", "status", "-f", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == 10
+    assert len(rows) == 2 * len(SERIES)  # a snapshot and a cache row per series
     assert {(r["series"], r["source"], r["in_use"]) for r in rows} >= {
         ("WALCL", "snapshot", "yes"),
         ("WALCL", "cache", "no"),
     }
-    assert rows[-2]["units"] == "USD billions"
+    units = {r["series"]: r["units"] for r in rows}
+    assert units["RRPONTSYD"] == "USD billions" and units["WALCL"] == "USD millions"
 
 
 def test_status_table(cache, invoke):
@@ -122,7 +123,7 @@ def test_update_then_status(server, cache, invoke):
     data = json.loads(invoke(["data", "status", "-f", "json"]).stdout)
     for entry in data["series"]:
         assert entry["in_use"] == "cache"
-        assert entry["cache"]["as_of"] == "2026-07-08"
+        assert entry["cache"]["as_of"] == ("2026-07-01" if entry["series"] == "GDP" else "2026-07-08")
         assert entry["cache"]["url"] == server.url(entry["series"])
         assert entry["cache"]["path"] == str(generation / f"{entry['series']}.csv")
     table = " ".join(invoke(["data", "status"]).stdout.split())
@@ -135,14 +136,14 @@ def test_update_table_and_csv(server, cache, invoke):
     assert "RRPONTSYD" in table.stdout and "2026-07-08" in table.stdout
     again = invoke(["data", "update", "--base-url", server.base, "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(again.stdout)))
-    assert [r["previous_source"] for r in rows] == ["cache"] * 5
+    assert [r["previous_source"] for r in rows] == ["cache"] * len(SERIES)
 
 
 def test_update_reads_mirror_from_env(server, cache, monkeypatch, invoke):
     monkeypatch.setenv("QT_FRED_URL", server.base)
     result = invoke(["data", "update", "--timeout", "5"])
     assert result.exit_code == 0, result.stderr
-    assert len(server.requests) == 5
+    assert len(server.requests) == len(SERIES)
 
 
 @pytest.mark.parametrize(
@@ -216,7 +217,9 @@ def test_real_process_with_shipped_snapshot(tmp_path):
         ok = qt_process(["data", "update", "--base-url", srv.base, "--timeout", "5"], env)
         assert ok.returncode == 0 and ok.stderr == "", ok.stderr
         status = json.loads(qt_process(["data", "status", "-f", "json"], env).stdout)
-        assert [s["cache"]["as_of"] for s in status["series"]] == ["2026-07-08"] * 5
+        assert {s["series"]: s["cache"]["as_of"] for s in status["series"]} == {
+                s: "2026-07-01" if s == "GDP" else "2026-07-08" for s in SERIES
+            }
         assert status["series"][0]["cache"]["observations"] == 1230
         before = dir_state(tmp_path / "c")
 

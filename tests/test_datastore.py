@@ -29,6 +29,9 @@ from qtcli.errors import DataError, UsageError
 FIXTURES = Path(__file__).parent / "fixtures" / "fred"
 SERIES = store.SERIES
 REPO = Path(__file__).resolve().parent.parent
+# The last observation the test server serves: weekly and daily series end on 2026-07-08,
+# quarterly GDP with the 2026-07-01 quarter.
+SERVED_END = {s: dt.date(2026, 7, 1) if s == "GDP" else dt.date(2026, 7, 8) for s in SERIES}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -50,7 +53,8 @@ def first_lines(data: bytes, rows: int) -> bytes:
 
 def one_week_more(series: str) -> bytes:
     """The fixture snapshot plus one more period: an older cache than `served`."""
-    extra = 1 if series in store.WEEKLY else 5  # RRP: 2026-06-24 .. 2026-06-30
+    # weekly: one Wednesday; RRP: 2026-06-24 .. 2026-06-30; GDP: the 2026-04-01 quarter
+    extra = 1 if series in store.WEEKLY or series == "GDP" else 5
     return first_lines(served(series), fixture_snapshot(series).count(b"\n") - 1 + extra)
 
 
@@ -301,11 +305,12 @@ def test_shipped_snapshot_parses(monkeypatch, tmp_path):
     monkeypatch.setattr(store.cache, "SNAPSHOT_DIR", Path(qtcli.__file__).parent / "data")
     for series in SERIES:
         rows = store.load_series(series)
-        assert len(rows) > 1000
+        assert len(rows) > (260 if series == "GDP" else 1000)  # GDP: quarterly since 1959
         assert all(isinstance(v, Decimal) or v is None for _, v in rows)
         assert store.series_path(series) == Path(qtcli.__file__).parent / "data" / f"{series}.csv"
     walcl = dict(store.load_series("WALCL"))
     assert walcl[dt.date(2026, 6, 17)] == Decimal("6736424")  # in the snapshot qt first shipped
+    assert dict(store.load_series("GDP"))[dt.date(2026, 1, 1)] == Decimal("31865.721")
 
 
 def test_import_is_cheap():
@@ -565,7 +570,7 @@ def test_update_success(server, cache):
     assert store.load_series("RRPONTSYD")[-4] == (dt.date(2026, 7, 3), None)
     for status in store.status():
         assert status.in_use == "cache"
-        assert status.cache.as_of == dt.date(2026, 7, 8)
+        assert status.cache.as_of == SERVED_END[status.series]
         assert status.cache.url == server.url(status.series)
         assert status.snapshot.as_of < status.cache.as_of
     manifest = json.loads((generation / "manifest.json").read_text())
@@ -591,10 +596,10 @@ def test_update_normalises_fred_variants(server, cache):
 def test_update_uses_env_mirror_and_option_beats_env(server, cache, monkeypatch):
     monkeypatch.setenv("QT_FRED_URL", server.base + "/")
     store.update(timeout=5)
-    assert len(server.requests) == 5
+    assert len(server.requests) == len(SERIES)
     monkeypatch.setenv("QT_FRED_URL", f"http://127.0.0.1:{closed_port()}")
     store.update(server.base, timeout=5)
-    assert len(server.requests) == 10
+    assert len(server.requests) == 2 * len(SERIES)
 
 
 @pytest.mark.parametrize(
@@ -836,12 +841,13 @@ def test_wrong_path_on_mirror_is_404(primed, cache):
 
 
 def test_fault_in_last_series_writes_none_of_the_others(primed, cache):
-    """All five are validated before any is written: a bad RRPONTSYD keeps WALCL old too."""
+    """All are validated before any is written: a bad GDP (the last) keeps WALCL old too."""
+    assert SERIES[-1] == "GDP"
     before = dir_state(cache)
-    primed.bodies["RRPONTSYD"] = b"observation_date,RRPONTSYD\n"
-    with pytest.raises(DataError, match="RRPONTSYD"):
+    primed.bodies["GDP"] = b"observation_date,GDP\n"
+    with pytest.raises(DataError, match="GDP"):
         store.update(primed.base, timeout=5)
-    assert len(primed.requests) == 10  # 5 priming + all 5 downloaded this time
+    assert len(primed.requests) == 2 * len(SERIES)  # priming + all downloaded this time
     assert dir_state(cache) == before
     assert store.load_series("WALCL")[-1][0] == dt.date(2026, 6, 24)
 

@@ -51,9 +51,9 @@ def update(
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Download WALCL, TREAST, WSHOMCB, WRESBAL and RRPONTSYD from FRED into the cache.
+    """Download WALCL, TREAST, WSHOMCB, WRESBAL, RRPONTSYD and GDP from FRED into the cache.
 
-    All five are checked before any file is replaced; on any error the old copy is kept
+    Every series is checked before any file is replaced; on any error the old copy is kept
     as it was. The cache is $QT_DATA_DIR, else $XDG_CACHE_HOME/qt, else ~/.cache/qt.
     """
     from .. import series

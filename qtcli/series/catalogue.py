@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ..errors import UsageError
 
-SERIES: tuple[str, ...] = ("WALCL", "TREAST", "WSHOMCB", "WRESBAL", "RRPONTSYD")
+SERIES: tuple[str, ...] = ("WALCL", "TREAST", "WSHOMCB", "WRESBAL", "RRPONTSYD", "GDP")
 WEEKLY: frozenset[str] = frozenset({"WALCL", "TREAST", "WSHOMCB", "WRESBAL"})
 UNITS: dict[str, str] = {
     "WALCL": "USD millions",
@@ -18,6 +18,7 @@ UNITS: dict[str, str] = {
     "WSHOMCB": "USD millions",
     "WRESBAL": "USD millions",
     "RRPONTSYD": "USD billions",
+    "GDP": "USD billions, seasonally adjusted annual rate",
 }
 # Inclusive bounds for every present value, in the series' own units. They catch a unit
 # slip (dollars or billions instead of millions) without judging the economics.
@@ -27,6 +28,7 @@ PLAUSIBLE: dict[str, tuple[Decimal, Decimal]] = {
     "WSHOMCB": (Decimal(0), Decimal(100_000_000)),
     "WRESBAL": (Decimal(1_000), Decimal(100_000_000)),
     "RRPONTSYD": (Decimal(0), Decimal(10_000)),
+    "GDP": (Decimal(100), Decimal(1_000_000)),  # nominal, quarterly
 }
 
 
