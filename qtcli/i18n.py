@@ -412,6 +412,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "金額為面額，單位十億美元，以十進位精確計算，不以浮點數四捨五入。",
     },
     "page.made": {"en": "Made by qt {version}.", "zh-TW": "由 qt {version} 產生。"},
+    # qt balance: the liability side
+    "bal.title": {
+        "en": "Fed balance sheet, H.4.1 weeks of {first} and {second}",
+        "zh-TW": "聯準會資產負債表：H.4.1 週資料 {first} 與 {second}",
+    },
+    "bal.gdp": {
+        "en": "GDP: nominal, SAAR, of the quarters from {first} and {second}",
+        "zh-TW": "GDP：名目、季調年率，取 {first} 與 {second} 起的季度",
+    },
+    "bal.col.change": {"en": "change", "zh-TW": "變動"},
+    "bal.row.treasuries": {"en": "Treasuries", "zh-TW": "美國公債"},
+    "bal.row.mbs": {"en": "MBS", "zh-TW": "不動產抵押貸款證券（MBS）"},
+    "bal.row.other_assets": {"en": "other assets", "zh-TW": "其他資產"},
+    "bal.row.total_assets": {"en": "total assets", "zh-TW": "總資產"},
+    "bal.row.reserves": {"en": "reserves (week average)", "zh-TW": "準備金（週平均）"},
+    "bal.row.onrrp": {"en": "ON RRP", "zh-TW": "隔夜逆回購（ON RRP）"},
+    "bal.row.other_liabilities": {
+        "en": "other liabilities and capital",
+        "zh-TW": "其他負債與資本",
+    },
+    "bal.row.reserves_pct_gdp": {"en": "reserves, % of GDP", "zh-TW": "準備金占 GDP（%）"},
+    "bal.caption": {
+        "en": "USD billions, exact to the $1 million of the H.4.1 data.",
+        "zh-TW": "單位：億美元，精確至 H.4.1 原始資料的 100 萬美元。",
+    },
+    "bal.identity": {
+        "en": "assets {assets}\n  = reserves {reserves} + ON RRP {onrrp} + other {other}",
+        "zh-TW": "資產 {assets}\n  = 準備金 {reserves} + 隔夜逆回購 {onrrp} + 其他 {other}",
+    },
+    "bal.other_note": {
+        "en": "Other liabilities and capital = total assets - reserves - ON RRP: currency, the "
+        "Treasury General Account, the foreign official repo pool, capital and the rest. "
+        "Reserves (WRESBAL) are a week average; the other lines are Wednesday levels.",
+        "zh-TW": "其他負債與資本 = 總資產 - 準備金 - 隔夜逆回購，包括流通中通貨、美國財政部一般帳戶"
+        "（TGA）、外國官方附買回帳戶、資本及其他項目。準備金（WRESBAL）為週平均，其餘各項為週三水準。",
+    },
+    "bal.page_title": {"en": "The Fed's balance sheet", "zh-TW": "聯準會資產負債表"},
 }
 
 

@@ -163,12 +163,15 @@ def root(
 
 # The commands, in the order `qt --help` lists them. A new command: one module in this
 # package with one function (its docstring is the help text), and one line here.
-from . import backtest, compare, data, explain, history, regimes, simulate, validate  # noqa: E402
+from . import (  # noqa: E402
+    backtest, balance, compare, data, explain, history, regimes, simulate, validate,
+)  # fmt: skip
 
 app.command()(explain.explain)
 app.command()(history.history)
 app.command()(simulate.simulate)
 app.command(context_settings=compare.SETTINGS)(compare.compare)
+app.command()(balance.balance)
 app.command()(backtest.backtest)
 app.command()(regimes.regimes)
 app.command()(validate.validate)
