@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
@@ -28,7 +28,6 @@ AMOUNTS = (
     "treasuries", "mbs", "other_assets", "total_assets", "reserves", "onrrp", "other_liabilities",
 )  # fmt: skip
 HUNDRED = Decimal(100)
-PCT_PLACES = Decimal("0.01")
 YEAR = dt.timedelta(weeks=52)  # the same H.4.1 weekday a year earlier
 _DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 
@@ -69,7 +68,9 @@ class Change(NamedTuple):
 
 def pct_of_gdp(amount: Decimal, gdp: Decimal) -> Decimal:
     """``amount`` as a percent of annual GDP, rounded half-up to 0.01 for display and JSON."""
-    return (amount / gdp * HUNDRED).quantize(PCT_PLACES, ROUND_HALF_UP)
+    from .i18n import rounded
+
+    return rounded(amount / gdp * HUNDRED, 2)
 
 
 @cache
