@@ -1,9 +1,9 @@
 """Actual Fed holdings from the H.4.1 copy in use (shipped snapshot or refreshed cache).
 
 A month's holdings are the first weekly (Wednesday) observation dated in that month, the
-convention of the independent monthly record qt is tested against (tests/fixtures/h41/): the change from one first
-Wednesday to the next captures the mid-month and end-month Treasury maturities and the
-MBS paydowns of the month in between. Amounts are Decimal USD billions.
+convention of the independent monthly record qt is tested against (tests/fixtures/h41/):
+the change from one first Wednesday to the next captures the mid-month and end-month
+Treasury maturities and the MBS paydowns of the month in between. Amounts are Decimal USD billions.
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ def _convert(param: Any, ctx: Any, value: Any) -> Any:
     return _one(desc.annotation, info, value, ctx)
 
 
-def _fast_param(base: type) -> type:
+def _fast_param(base: Any) -> type:
     """``base`` with a ``process_value`` that converts plain values here, the rest in Typer."""
 
     def process_value(self: Any, ctx: Any, value: Any) -> Any:
@@ -112,7 +112,7 @@ def _fast_param(base: type) -> type:
     return type(base.__name__, (base,), {"process_value": process_value, "__slots__": ()})
 
 
-def _fast_command(base: type) -> type:
+def _fast_command(base: Any) -> type:
     """``base`` handing out only parameters that convert through :func:`_fast_param`."""
 
     def get_params(self: Any, ctx: Any) -> Any:

@@ -102,7 +102,7 @@ def _key(kind: str, path: Path, code: Iterable[str]) -> tuple[Any, ...] | None:
     return (kind, str(path), absolute, st.st_size, st.st_mtime_ns, digest, tuple(modules))
 
 
-def _read(store: Path, key: tuple[Any, ...], codec: Codec) -> tuple[Any] | None:
+def _read(store: Path, key: tuple[Any, ...], codec: Codec | Rows) -> tuple[Any] | None:
     try:
         raw = read_bytes(store, MAX_SOURCE)
     except DataError:
@@ -221,7 +221,7 @@ class Rows:
     other value as its exact text.
     """
 
-    def encode(self, rows: list[tuple[dt.date, Decimal | None]]) -> Any:
+    def encode(self, rows: Any) -> Any:  # a list of (date, Decimal | None)
         return (
             tuple(d.toordinal() for d, _ in rows),
             tuple(_number(v) for _, v in rows),
@@ -234,7 +234,8 @@ class Rows:
         if not all(v is None or type(v) in (int, str) for v in values):
             raise TypeError("numbers or None expected")
         day = dt.date.fromordinal
-        return [(day(d), None if v is None else Decimal(v)) for d, v in zip(days, values)]
+        pairs = zip(days, values, strict=True)  # lengths checked above
+        return [(day(d), None if v is None else Decimal(v)) for d, v in pairs]
 
 
 def _number(value: Decimal | None) -> int | str | None:

@@ -163,7 +163,7 @@ def root(
 
 # The commands, in the order `qt --help` lists them. A new command: one module in this
 # package with one function (its docstring is the help text), and one line here.
-from . import (  # noqa: E402
+from . import (  # noqa: E402, I001
     backtest, balance, compare, data, explain, history, regimes, simulate, validate,
 )  # fmt: skip
 
