@@ -1,3 +1,5 @@
+"""`python -m qtcli`: the same as the `qt` command."""
+
 from .cli import main
 
 main()

@@ -16,9 +16,10 @@ import shlex
 from pathlib import Path
 from typing import NamedTuple
 
+from .checker import Checker
 from .errors import DataError, QtError, UsageError
 from .simulate import Result
-from .yamlload import Checker, Item, YamlFile
+from .yamlload import Item, YamlFile
 
 FEWEST, MOST = 2, 6
 NAME = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}"

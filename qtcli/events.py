@@ -15,8 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import bounds, parsecache
+from .checker import Checker
 from .model import BANKS, CONFIDENCE, EVENT_KINDS, ID_PATTERN, Event, Month
-from .yamlload import Checker, Item, YamlFile, show
+from .yamlload import Item, YamlFile, show
 
 ENV_VAR = "QT_EVENTS"
 
@@ -104,7 +105,7 @@ def _read(path: Path) -> tuple[Event, ...]:
 
 # What the parse cache may build, and the modules whose change makes it parse afresh.
 _CODEC = parsecache.Codec(tuple, (Event, Month))
-_CODE = ("qtcli.events", "qtcli.model", "qtcli.yamlload", "qtcli.bounds")
+_CODE = ("qtcli.events", "qtcli.model", "qtcli.yamlload", "qtcli.checker", "qtcli.bounds")
 
 
 def check(file: YamlFile) -> tuple[Event, ...]:

@@ -18,9 +18,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import bounds
+from .checker import Checker, money_problem
 from .errors import DataError
 from .model import Month
-from .yamlload import Checker, YamlFile, money_problem, read_text
+from .yamlload import YamlFile, read_text
 
 
 def load(path: Path) -> dict[Month, Decimal]:

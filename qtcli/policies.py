@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import parsecache
+from .checker import Checker
 from .model import (
     BANKS,
     CONFIDENCE,
@@ -20,7 +21,7 @@ from .model import (
     Regime,
     TreasuryRule,
 )
-from .yamlload import Checker, Item, YamlFile, show
+from .yamlload import Item, YamlFile, show
 
 ENV_VAR = "QT_POLICIES"
 
@@ -50,7 +51,7 @@ def _read(path: Path) -> PolicyFile:
 _CODEC = parsecache.Codec(
     PolicyFile, (PolicyFile, Assumptions, Assumption, Regime, TreasuryRule, MbsRule, Month)
 )
-_CODE = ("qtcli.policies", "qtcli.model", "qtcli.yamlload", "qtcli.bounds")
+_CODE = ("qtcli.policies", "qtcli.model", "qtcli.yamlload", "qtcli.checker", "qtcli.bounds")
 
 
 def check(file: YamlFile) -> PolicyFile:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import actuals, engine
+from .checker import money_problem
 from .errors import UsageError
 from .model import Month, PolicyFile, Regime
-from .yamlload import money_problem
 
 MAX_MONTHS = 600
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import i18n
+from .checker import DataErrors
 from .errors import DataError
 from .model import LANGS
-from .yamlload import DataErrors, YamlFile
+from .yamlload import YamlFile
 
 
 @dataclass(frozen=True)

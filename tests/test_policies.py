@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtcli import policies
+from qtcli.checker import DataErrors
 from qtcli.errors import DataError
 from qtcli.model import Month
-from qtcli.yamlload import DataErrors, YamlFile
+from qtcli.yamlload import YamlFile
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "policies"

@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import parsecache
+from ..checker import Checker
 from ..errors import UsageError
 from ..figures import NAMES
 from ..model import LANGS
-from ..yamlload import Checker, Item, YamlFile, show
+from ..yamlload import Item, YamlFile, show
 
 DEFAULT_TOPIC = "compare"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -122,7 +123,7 @@ def load(lang: str, path: str | Path | None = None) -> Book:
 # What the parse cache may build, and the modules whose change makes it parse afresh (the
 # figure names are checked too: figures.py is one of them).
 _CODEC = parsecache.Codec(Book, (Book, Topic, Section, Table, Source))
-_CODE = ("qtcli.explain", "qtcli.figures", "qtcli.yamlload")
+_CODE = ("qtcli.explain", "qtcli.figures", "qtcli.yamlload", "qtcli.checker")
 
 
 def check(file: YamlFile, lang: str) -> Book:

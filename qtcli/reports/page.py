@@ -1,6 +1,8 @@
 """`--format html`: one self-contained page (header, table, inline SVG chart, assumptions,
-sources as links) to attach to an email. No scripts, no external fonts, styles or images;
-the only URLs are the sources' links. Every text is escaped.
+sources as links) to attach to an email.
+
+No scripts, no external fonts, styles or images; the only URLs are the sources' links.
+Every text is escaped.
 """
 
 from __future__ import annotations

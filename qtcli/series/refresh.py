@@ -1,7 +1,7 @@
 """`qt data update`: download and check every series, then switch the cache to them all at once.
 
 Each series is downloaded and validated (:mod:`.download`) into a staging dir beside the
-cache (:class:`~qtcli.series.cache.Staging`); only when all of them are there is the whole
+cache (:class:`~qtcli.series.staging.Staging`); only when all of them are there is the whole
 set switched in, in one atomic step. Any failure raises :class:`DataError` naming the series
 and the URL (and line), and leaves the cache dir exactly as it was; so does Ctrl-C or a kill.
 """
@@ -15,6 +15,7 @@ from typing import NamedTuple
 from . import cache, download
 from .catalogue import SERIES
 from .files import serialize
+from .staging import Staging
 
 
 class Updated(NamedTuple):
@@ -38,7 +39,7 @@ def update(base: str | None = None, timeout: float = download.DEFAULT_TIMEOUT) -
     download.check_timeout(timeout)
     root = download.base_url(base)
     done: list[Updated] = []
-    with cache.Staging() as stage:
+    with Staging() as stage:
         for series in SERIES:
             url = download.series_url(root, series)
             source, _, current = cache.in_use(series)
