@@ -123,6 +123,12 @@ def latest() -> dt.date:
     return span()[1]
 
 
+def on_or_before(day: dt.date) -> dt.date:
+    """The last H.4.1 week with every series dated on or before ``day`` (else the first)."""
+    weeks = _weeks()[0]
+    return weeks[max(bisect_right(weeks, day) - 1, 0)]
+
+
 def sheet(day: dt.date) -> Sheet:
     """The balance sheet on H.4.1 Wednesday ``day`` (one of the data's weeks)."""
     weeks, s = _weeks()

@@ -43,6 +43,7 @@ class Range(NamedTuple):
 
 USD = Range(Decimal(-100_000), Decimal(100_000), "USD billions")
 RATE = Range(Decimal(0), Decimal(1), "a fraction: 0.054 = 5.4%")
+GROWTH = Range(Decimal("-0.5"), Decimal("0.5"), "an annual growth rate: 0.062 = 6.2%")
 PERCENT = Range(Decimal(0), Decimal(100), "percent")
 BASIS_POINTS = Range(Decimal(-10_000), Decimal(10_000), "basis points")
 POINTS = Range(Decimal(-100), Decimal(100), "percentage points")

@@ -86,7 +86,12 @@ class Paydown:
         return self.amortization + (ONE - self.amortization) * self.smm
 
     def of(self, balance: Decimal) -> Decimal:
-        return (balance * self.monthly_rate).quantize(CENT, rounding=ROUND_HALF_EVEN)
+        return to_cent(balance * self.monthly_rate)
+
+
+def to_cent(value: Decimal) -> Decimal:
+    """``value`` rounded to $1 million (0.001), half to even: the one rounding of a flow."""
+    return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
 class MonthRow(NamedTuple):

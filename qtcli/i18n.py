@@ -347,6 +347,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.model": {"en": "model", "zh-TW": "模型"},
     "chart.naive": {"en": "naive model (every cap hit)", "zh-TW": "天真模型（上限全數用足）"},
     "chart.total": {"en": "total holdings", "zh-TW": "總持有量"},
+    "chart.reserves": {"en": "reserves (projected)", "zh-TW": "準備金（推估）"},
     "plot.unit": {"en": "USD billions", "zh-TW": "十億美元"},
     "plot.unit_yi": {"en": "USD billions", "zh-TW": "億美元"},
     "plot.unit_zhao": {"en": "USD trillions", "zh-TW": "兆美元"},
@@ -449,6 +450,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "（TGA）、外國官方附買回帳戶、資本及其他項目。準備金（WRESBAL）為週平均，其餘各項為週三水準。",
     },
     "bal.page_title": {"en": "The Fed's balance sheet", "zh-TW": "聯準會資產負債表"},
+    # qt simulate: the liability side of a projection
+    "sim.res.start": {
+        "en": "Reserves H.4.1 of {date}: reserves {res} ({pct}% of GDP), ON RRP {rrp}",
+        "zh-TW": "準備金   H.4.1 {date}：{res}（占GDP {pct}%），逆回購 {rrp}",
+    },
+    "sim.res.assume": {
+        "en": "         other liabilities {g}%/yr; ON RRP {rrp}; GDP {gg}%/yr after {q}",
+        "zh-TW": "         其他負債年增 {g}%；隔夜逆回購{rrp}；{q}後 GDP 年增 {gg}%",
+    },
+    "sim.res.hold": {"en": "held", "zh-TW": "維持不變"},
+    "sim.res.glide": {"en": "to {end} by the last month", "zh-TW": "於最後一個月降至 {end}"},
+    "sim.res.end": {
+        "en": "Reserves end at {res}, {pct}% of GDP (ample: {ample}%, the Dec 2025 level)",
+        "zh-TW": "期末準備金 {res}，占 GDP {pct}%（充足水準：{ample}%，2025年12月的比率）",
+    },
+    "sim.res.below": {
+        "en": "  first below the ample level in {month}.",
+        "zh-TW": "  於{month}首度低於充足水準。",
+    },
+    "sim.res.never": {
+        "en": "  never below the ample level within {n} months.",
+        "zh-TW": "  {n} 個月內未低於充足水準。",
+    },
+    "sim.res.scarce": {
+        "en": "  below the Sep 2019 repo-spike level ({scarce}% of GDP) in {month}.",
+        "zh-TW": "  於{month}低於2019年9月附買回利率飆升時的水準（占 GDP {scarce}%）。",
+    },
+    "sim.res.exhausted": {
+        "en": "  reserves would run out in {month}: runoff on this scale cannot last that long.",
+        "zh-TW": "  準備金將於{month}耗盡：如此規模的縮表無法持續那麼久。",
+    },
+    "sim.res.reached": {
+        "en": "Reserves reach {target} in {month}.",
+        "zh-TW": "準備金於{month}達到 {target}。",
+    },
+    "sim.res.not_reached": {
+        "en": "Reserves do not reach {target} within {n} months.",
+        "zh-TW": "{n} 個月內準備金未達 {target}。",
+    },
+    "sim.col.total_assets": {"en": "assets", "zh-TW": "總資產"},
+    "sim.col.onrrp": {"en": "ON RRP", "zh-TW": "逆回購"},
+    "sim.col.other_liabilities": {"en": "other", "zh-TW": "其他負債"},
+    "sim.col.reserves": {"en": "reserves", "zh-TW": "準備金"},
+    "sim.col.reserves_pct_gdp": {"en": "% GDP", "zh-TW": "占GDP%"},
+    "sim.col.reserves_change": {"en": "res. chg", "zh-TW": "準備金變動"},
+    "sim.res.caption": {
+        "en": "USD billions, rounded to $0.1B. reserves = assets - ON RRP - other liabilities "
+        "and capital (currency, the TGA, ...); --format json gives exact figures.",
+        "zh-TW": "單位：十億美元，四捨五入至小數一位。準備金 = 總資產 - 隔夜逆回購 - 其他負債與資本"
+        "（流通中通貨、TGA 等）；--format json 提供精確數值。",
+    },
 }
 
 

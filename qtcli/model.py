@@ -106,8 +106,18 @@ class Assumption(NamedTuple):
 
 
 class Assumptions(NamedTuple):
+    """The engine's assumptions; the liability ones project reserves (see qtcli.liabilities).
+
+    A policy file may leave the liability ones out: ``policies.load`` then takes them from
+    the shipped policies.yaml, so after loading none of them is None.
+    """
+
     mbs_cpr: Assumption
     mbs_amortization: Assumption
+    other_liabilities_growth: Assumption | None = None  # a year, fraction (may be negative)
+    gdp_growth: Assumption | None = None  # nominal, a year, beyond the GDP data
+    ample_reserves: Assumption | None = None  # percent of nominal GDP
+    scarce_reserves: Assumption | None = None  # percent of nominal GDP
 
 
 class PolicyFile(NamedTuple):

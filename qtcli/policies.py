@@ -6,8 +6,9 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from . import parsecache
+from . import bounds, parsecache
 from .checker import Checker
+from .errors import DataError
 from .model import (
     BANKS,
     CONFIDENCE,
@@ -40,7 +41,16 @@ def resolve_path(option: str | Path | None) -> Path:
 
 def load(path: str | Path | None = None) -> PolicyFile:
     """Read and validate a policy file; raise DataError (all problems inside) if it is bad."""
-    return parsecache.cached("policies", resolve_path(path), _read, _CODEC, _CODE)
+    resolved = resolve_path(path)
+    policy: PolicyFile = parsecache.cached("policies", resolved, _read, _CODEC, _CODE)
+    missing = [k for k in LIABILITY_ASSUMPTIONS if getattr(policy.assumptions, k) is None]
+    if not missing:
+        return policy
+    shipped = default_path()
+    if resolved.resolve() == shipped.resolve():
+        raise DataError(f"the policy file has no assumptions.{missing[0]}", path=str(resolved))
+    fill = {k: getattr(load(shipped).assumptions, k) for k in missing}
+    return policy._replace(assumptions=policy.assumptions._replace(**fill))
 
 
 def _read(path: Path) -> PolicyFile:
@@ -74,28 +84,48 @@ def check(file: YamlFile) -> PolicyFile:
     return PolicyFile(file.name, assumptions, tuple(regimes))
 
 
+ENGINE_ASSUMPTIONS = ("mbs_cpr", "mbs_amortization")
+# Optional in a policy file: a file without them takes the shipped policies.yaml's values.
+LIABILITY_ASSUMPTIONS = (
+    "other_liabilities_growth", "gdp_growth", "ample_reserves", "scarce_reserves",
+)  # fmt: skip
+
+
 def _assumptions(c: Checker, item: Item) -> Assumptions | None:
-    fields = c.mapping(item, "assumptions", ("mbs_cpr", "mbs_amortization"))
+    fields = c.mapping(item, "assumptions", ENGINE_ASSUMPTIONS, LIABILITY_ASSUMPTIONS)
     if fields is None:
         return None
     found: dict[str, Assumption] = {}
-    for key in ("mbs_cpr", "mbs_amortization"):
+    for key in ENGINE_ASSUMPTIONS + LIABILITY_ASSUMPTIONS:
         if key not in fields:
             continue
         where = f"assumptions.{key}"
         body = c.mapping(fields[key], where, ("value", "why"), ("unit",))
         if body is None:
             continue
-        value = c.rate(body["value"], f"{where}.value") if "value" in body else None
+        value = _assumption_value(c, key, body["value"], f"{where}.value") if "value" in body else None
         why = c.text(body["why"], f"{where}.why") if "why" in body else None
-        if value is not None and value >= 1:
-            c.fail(body["value"], f"{where}.value is a fraction and must be below 1, got {value}")
-            value = None
         if value is not None and why is not None:
             found[key] = Assumption(value, why)
-    if len(found) < 2:
+    if any(key not in found for key in ENGINE_ASSUMPTIONS):
         return None
-    return Assumptions(found["mbs_cpr"], found["mbs_amortization"])
+    return Assumptions(**found)
+
+
+def _assumption_value(c: Checker, key: str, item: Item, where: str) -> Decimal | None:
+    if key == "other_liabilities_growth":
+        return c.number(item, where, bounds.GROWTH)
+    if key in ("ample_reserves", "scarce_reserves"):
+        value = c.amount(item, where, bounds.PERCENT)
+        if value is not None and value == 0:
+            c.fail(item, f"{where} is a percent of GDP and must be above 0")
+            return None
+        return value
+    value = c.rate(item, where)
+    if value is not None and value >= 1:
+        c.fail(item, f"{where} is a fraction and must be below 1, got {value}")
+        return None
+    return value
 
 
 REGIME_REQUIRED = (

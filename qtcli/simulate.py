@@ -8,7 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from . import actuals, engine
+from . import actuals, engine, liabilities
+from .balance import Sheet
 from .checker import money_problem
 from .errors import UsageError
 from .model import Month, PolicyFile, Regime
@@ -33,6 +34,8 @@ class Scenario(NamedTuple):
     maturities: dict[Month, Decimal] | None
     maturities_file: str | None
     until_total: Decimal | None
+    liability_path: liabilities.Assumed
+    until_reserves: Decimal | None
 
 
 class Result(NamedTuple):
@@ -41,6 +44,10 @@ class Result(NamedTuple):
     in_force: bool
     replaced_by: Regime | None
     reached: Month | None  # first month whose end total reaches --until-total
+    base: Sheet  # the H.4.1 week the liability side starts from
+    liabilities: list[liabilities.Liabilities]
+    below_ample: Month | None  # first month reserves fall below the ample share of GDP
+    reserves_reached: Month | None  # first month reserves reach --until-reserves
 
 
 def latest_runoff(policy: PolicyFile) -> Regime:
@@ -65,6 +72,9 @@ def plan(
     follow: bool = False,
     until_total: str | None = None,
     maturities: Path | None = None,
+    onrrp_end: str | None = None,
+    other_growth: str | None = None,
+    until_reserves: str | None = None,
 ) -> Scenario:
     """Check the options against the policy file and data; raise UsageError on anything odd."""
     if not 1 <= months <= MAX_MONTHS:
@@ -121,6 +131,12 @@ def plan(
         maturities=schedule,
         maturities_file=str(maturities) if maturities is not None else None,
         until_total=option_amount(until_total, "--until-total"),
+        liability_path=liabilities.Assumed.of(
+            policy.assumptions,
+            option_growth(other_growth, "--other-growth"),
+            option_amount(onrrp_end, "--onrrp-end"),
+        ),
+        until_reserves=option_amount(until_reserves, "--until-reserves"),
     )
 
 
@@ -130,7 +146,19 @@ def run(policy: PolicyFile, s: Scenario, today: dt.date | None = None) -> Result
     now = Month.of(today or dt.date.today())
     in_force = s.regime.end is None or now <= s.regime.end
     replaced_by = None if in_force else policy.successor(s.regime)
-    return Result(s, rows, in_force, replaced_by, _reached(s, rows))
+    base = liabilities.at_start(liabilities.base(s.start.observed, s.start.month), s.liability_path)
+    path = liabilities.project(base, rows, s.liability_path)
+    return Result(
+        s,
+        rows,
+        in_force,
+        replaced_by,
+        _reached(s, rows),
+        base,
+        path,
+        liabilities.first_below(path, s.liability_path.ample),
+        liabilities.reached(path, base.reserves, s.until_reserves),
+    )
 
 
 def _rules(policy: PolicyFile, s: Scenario) -> Callable[[Month], engine.Rule]:
@@ -165,6 +193,26 @@ def _month(text: str, option: str) -> Month:
         return Month.parse(text)
     except ValueError:
         raise UsageError(f"{option} must be a real month YYYY-MM, got '{text}'") from None
+
+
+def option_growth(text: str | None, option: str) -> Decimal | None:
+    """An annual growth rate of either sign from the command line (0.062 = 6.2%)."""
+    if text is None:
+        return None
+    from decimal import InvalidOperation
+
+    from .bounds import GROWTH
+
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise UsageError(f"{option} must be a number, got '{text}'") from None
+    problem = GROWTH.problem(value)
+    if problem is None and value != value.quantize(Decimal("1e-6")):
+        problem = "must have at most 6 decimals"
+    if problem:
+        raise UsageError(f"{option} {problem} (0.062 = 6.2% a year), got '{text}'")
+    return value
 
 
 def option_amount(text: str | None, option: str, *, rate: bool = False) -> Decimal | None:

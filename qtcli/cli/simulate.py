@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # The simulate options that shape the output, not the projection: `qt compare` takes these
 # once for all its scenarios, and refuses them inside one.
-OUTPUT_PARAMS = ("chart", "plot", "policies", "fmt", "output", "lang")
+OUTPUT_PARAMS = ("chart", "liabilities", "plot", "policies", "fmt", "output", "lang")
 
 
 def simulate(
@@ -51,6 +51,24 @@ def simulate(
         Path | None,
         typer.Option(help="Treasury principal maturing each month (YAML or CSV), USD billions."),
     ] = None,
+    onrrp_end: Annotated[
+        str | None,
+        typer.Option(help="ON RRP glides in a line to this by the last month, USD billions."),
+    ] = None,
+    other_growth: Annotated[
+        str | None,
+        typer.Option(
+            help="Annual growth of other liabilities (currency, TGA, ...), 0.062 = 6.2%."
+        ),
+    ] = None,
+    until_reserves: Annotated[
+        str | None,
+        typer.Option(help="Report the month projected reserves reach this, USD billions."),
+    ] = None,
+    liabilities: Annotated[
+        bool,
+        typer.Option(help="Table the liability side: assets, ON RRP, other, reserves, % GDP."),
+    ] = False,
     chart: Annotated[bool, typer.Option(help="Draw the holdings path after the table.")] = False,
     plot: PlotOpt = None,
     policies: PoliciesOpt = None,
@@ -76,7 +94,7 @@ def simulate(
     policy = policy_file.load(policies)
     result = sim.run(policy, plan(policy, params))
     language = lang_of(lang)
-    emit(fmt, output, report.rendering(result, language, chart))
+    emit(fmt, output, report.rendering(result, language, chart, liabilities))
     if plot is not None:
         from ..plot import write
 

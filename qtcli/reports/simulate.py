@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from ..balance import Sheet
 from ..engine import MonthRow
+from ..liabilities import Liabilities
 from ..output import Rendering
 from ..simulate import Result
 
@@ -16,11 +19,13 @@ if TYPE_CHECKING:
 MONTH_KEYS = (
     "month", "regime", "treasuries", "mbs", "total", "treasury_runoff", "mbs_runoff",
     "mbs_paydown", "reinvested", "purchases",
+    "total_assets", "onrrp", "other_liabilities", "reserves", "reserves_pct_gdp",
 )  # fmt: skip
+LIABILITY_KEYS = ("total_assets", "onrrp", "other_liabilities", "reserves", "reserves_pct_gdp")
 PERCENT = Decimal(100)
 
 
-def _row(r: MonthRow) -> dict[str, Any]:
+def _row(r: MonthRow, liab: Liabilities) -> dict[str, Any]:
     return {
         "month": r.month,
         "regime": r.regime,
@@ -32,7 +37,12 @@ def _row(r: MonthRow) -> dict[str, Any]:
         "mbs_paydown": r.mbs_paydown,
         "reinvested": r.reinvested,
         "purchases": r.purchases,
+        **{k: getattr(liab, k) for k in LIABILITY_KEYS},
     }
+
+
+def _rows(res: Result) -> list[dict[str, Any]]:
+    return [_row(r, liab) for r, liab in zip(res.rows, res.liabilities, strict=True)]
 
 
 def _pct(part: Decimal, whole: Decimal, places: int = 2) -> Decimal:
@@ -73,20 +83,57 @@ def json_obj(res: Result) -> dict[str, Any]:
             "treasury_maturities": s.maturities_file or "cap binds",
             "treasury_cap_override": s.treasury_cap,
             "mbs_cap_override": s.mbs_cap,
+            **_liability_assumptions(res),
         },
+        "liabilities_start": _sheet(res.base),
         "units": "USD billions",
-        "months": [_row(r) for r in res.rows],
+        "months": _rows(res),
         "summary": {
             "total_change": change,
             "total_change_pct": _pct(change, start.holdings.total),
             "until_total": s.until_total,
             "reached": res.reached,
+            "reserves_end": res.liabilities[-1].reserves,
+            "reserves_pct_gdp_end": res.liabilities[-1].reserves_pct_gdp,
+            "reserves_below_ample": res.below_ample,
+            "reserves_below_scarce": _scarce(res),
+            "until_reserves": s.until_reserves,
+            "reserves_reached": res.reserves_reached,
         },
     }
 
 
+def _liability_assumptions(res: Result) -> dict[str, Any]:
+    a = res.scenario.liability_path
+    return {
+        "other_liabilities_growth": a.other_growth,
+        "other_liabilities_growth_source": "--other-growth" if a.other_growth_given else "policy",
+        "onrrp_end": a.onrrp_end,  # null: ON RRP holds at its start level
+        "other_assets": "held at the start level",
+        "gdp_growth": a.gdp_growth,
+        "ample_reserves_pct_gdp": a.ample,
+        "scarce_reserves_pct_gdp": a.scarce,
+    }
+
+
+def _sheet(sheet: Sheet) -> dict[str, Any]:
+    from .balance import snapshot
+
+    return snapshot(sheet)
+
+
+def _scarce(res: Result) -> Any:
+    from ..liabilities import first_below
+
+    return first_below(res.liabilities, res.scenario.liability_path.scarce)
+
+
+def _exhausted(res: Result) -> Any:
+    return next((m.month for m in res.liabilities if m.reserves < 0), None)
+
+
 def csv_table(res: Result) -> tuple[tuple[str, ...], list[list[Any]]]:
-    return MONTH_KEYS, [[_row(r)[k] for k in MONTH_KEYS] for r in res.rows]
+    return MONTH_KEYS, [[row[k] for k in MONTH_KEYS] for row in _rows(res)]
 
 
 def _b(value: Decimal) -> str:
@@ -131,7 +178,39 @@ def header_lines(res: Result, lang: str) -> list[str]:
             tsy=tsy,
         )
     )
+    lines += _liability_lines(res, lang)
     return lines
+
+
+def _liability_lines(res: Result, lang: str) -> list[str]:
+    m, usd, b, a = i18n.msg, i18n.usd_billions, res.base, res.scenario.liability_path
+    from ..balance import gdp_on
+
+    quarter = gdp_on(dt.date.max)[0]
+    q = f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}"
+    rrp = (
+        m("sim.res.hold", lang)
+        if a.onrrp_end is None
+        else m("sim.res.glide", lang, end=usd(a.onrrp_end, lang))
+    )
+    return [
+        m(
+            "sim.res.start",
+            lang,
+            date=b.date.isoformat(),
+            res=usd(b.reserves, lang),
+            pct=b.reserves_pct_gdp,
+            rrp=usd(b.onrrp, lang),
+        ),
+        m(
+            "sim.res.assume",
+            lang,
+            g=_trim(a.other_growth * PERCENT, 2),
+            rrp=rrp,
+            gg=_trim(a.gdp_growth * PERCENT, 2),
+            q=q,
+        ),
+    ]
 
 
 def _rules_line(res: Result, lang: str) -> str:
@@ -181,10 +260,50 @@ def summary_lines(res: Result, lang: str) -> list[str]:
             lines.append(m("sim.reached", lang, target=target, month=i18n.month(res.reached, lang)))
         else:
             lines.append(m("sim.not_reached", lang, target=target, n=len(res.rows)))
+    return lines + _reserve_lines(res, lang)
+
+
+def _reserve_lines(res: Result, lang: str) -> list[str]:
+    m, usd, s = i18n.msg, i18n.usd_billions, res.scenario
+    end, a, n = res.liabilities[-1], s.liability_path, len(res.rows)
+    lines = [m("sim.res.end", lang, res=usd(end.reserves, lang), pct=end.reserves_pct_gdp,
+               ample=a.ample)]  # fmt: skip
+    if res.below_ample is not None:
+        lines.append(m("sim.res.below", lang, month=i18n.month(res.below_ample, lang)))
+    else:
+        lines.append(m("sim.res.never", lang, n=n))
+    scarce = _scarce(res)
+    if scarce is not None:
+        lines.append(m("sim.res.scarce", lang, scarce=a.scarce, month=i18n.month(scarce, lang)))
+    exhausted = _exhausted(res)
+    if exhausted is not None:
+        lines.append(m("sim.res.exhausted", lang, month=i18n.month(exhausted, lang)))
+    if s.until_reserves is not None:
+        target = usd(s.until_reserves, lang)
+        if res.reserves_reached is not None:
+            month = i18n.month(res.reserves_reached, lang)
+            lines.append(m("sim.res.reached", lang, target=target, month=month))
+        else:
+            lines.append(m("sim.res.not_reached", lang, target=target, n=n))
     return lines
 
 
-def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
+ASSET_COLUMNS = ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff",
+                 "reinvested", "purchases", "change")  # fmt: skip
+LIABILITY_COLUMNS = ("month", "total_assets", "onrrp", "other_liabilities", "reserves",
+                     "reserves_pct_gdp", "reserves_change")  # fmt: skip
+
+
+def _liability_cells(res: Result) -> list[list[str]]:
+    start = res.base.reserves
+    return [
+        [str(x.month), _b(x.total_assets), _b(x.onrrp), _b(x.other_liabilities), _b(x.reserves),
+         f"{x.reserves_pct_gdp}", _b(x.reserves - start)]
+        for x in res.liabilities
+    ]  # fmt: skip
+
+
+def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # type: ignore[no-untyped-def]
     def table(console: Any) -> None:
         from .. import render
         from .chart import bars
@@ -192,8 +311,7 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         m = i18n.msg
         console.print(render.text("\n".join(header_lines(res, lang))))
         start_total = res.scenario.start.holdings.total
-        cols = ["month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
-                "purchases", "change"]  # fmt: skip
+        cols = LIABILITY_COLUMNS if liabilities else ASSET_COLUMNS
         columns = [
             (m(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
         ]
@@ -208,24 +326,31 @@ def draw(res: Result, lang: str, chart: bool):  # type: ignore[no-untyped-def]
             "purchases": lambda r: _b(r.purchases),
             "change": lambda r: _b(r.total - start_total),
         }
-        rows = [[cells[c](r) for c in cols] for r in res.rows]
-        console.print(render.table(columns, rows, caption=m("sim.caption", lang), compact=True))
+        if liabilities:
+            rows, caption = _liability_cells(res), m("sim.res.caption", lang)
+        else:
+            rows, caption = [[cells[c](r) for c in cols] for r in res.rows], m("sim.caption", lang)
+        console.print(render.table(columns, rows, caption=caption, compact=True))
         console.print(render.text("\n".join(summary_lines(res, lang))))
         if chart:
-            # Like the table: the start, then each month's total at its end.
-            points = [(m("sim.chart_start", lang), start_total)]
-            points += [(str(r.month), r.total) for r in res.rows]
+            # Like the table: the start, then each month's total (or reserves) at its end.
+            if liabilities:
+                points = [(m("sim.chart_start", lang), res.base.reserves)]
+                points += [(str(x.month), x.reserves) for x in res.liabilities]
+            else:
+                points = [(m("sim.chart_start", lang), start_total)]
+                points += [(str(r.month), r.total) for r in res.rows]
             for line in bars(points, lang, width=max(20, console.width - 30)):
                 console.print(render.text(line))
 
     return table
 
 
-def rendering(res: Result, lang: str, chart: bool) -> Rendering:
+def rendering(res: Result, lang: str, chart: bool, liabilities: bool = False) -> Rendering:
     return Rendering(
         lambda: json_obj(res),
         lambda: csv_table(res),
-        draw(res, lang, chart),
+        draw(res, lang, chart, liabilities),
         lambda: html_page(res, lang),
     )
 
@@ -242,31 +367,35 @@ def title(res: Result, lang: str) -> str:
 
 
 def figure(res: Result, lang: str) -> Figure:
-    """The total holdings path, from the start, for --plot and the HTML page."""
+    """Total holdings and projected reserves, from the start, for --plot and the HTML page."""
     from .figure import Series
     from .figure import figure as make
 
-    s = res.scenario
-    points = ((s.start.month + -1, s.start.holdings.total),) + tuple(
-        (r.month, r.total) for r in res.rows
+    s, before = res.scenario, res.scenario.start.month + -1
+    total = ((before, s.start.holdings.total),) + tuple((r.month, r.total) for r in res.rows)
+    reserves = ((before, res.base.reserves),) + tuple(
+        (x.month, x.reserves) for x in res.liabilities
     )
-    return make(
-        title(res, lang), [Series(i18n.msg("chart.total", lang), points)], lang, data_date(res)
-    )
+    series = [
+        Series(i18n.msg("chart.total", lang), total),
+        Series(i18n.msg("chart.reserves", lang), reserves),
+    ]
+    return make(title(res, lang), series, lang, data_date(res))
 
 
-PAGE_COLUMNS = ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "reinvested",
-                "purchases", "change")  # fmt: skip
+PAGE_COLUMNS = ASSET_COLUMNS + LIABILITY_COLUMNS[1:]
 
 
 def page_table(res: Result, lang: str) -> Any:
     from .page import Table
 
     start_total = res.scenario.start.holdings.total
+    start_reserves = res.base.reserves
     rows = [
         [r.month, r.treasuries, r.mbs, r.total, r.treasury_runoff, r.mbs_runoff, r.reinvested,
-         r.purchases, r.total - start_total]
-        for r in res.rows
+         r.purchases, r.total - start_total, x.total_assets, x.onrrp, x.other_liabilities,
+         x.reserves, x.reserves_pct_gdp, x.reserves - start_reserves]
+        for r, x in zip(res.rows, res.liabilities, strict=True)
     ]  # fmt: skip
     columns = [i18n.msg(f"sim.col.{c}", lang) for c in PAGE_COLUMNS]
     return Table(columns, rows, i18n.msg("page.exact", lang))
