@@ -103,7 +103,9 @@ def _assumptions(c: Checker, item: Item) -> Assumptions | None:
         body = c.mapping(fields[key], where, ("value", "why"), ("unit",))
         if body is None:
             continue
-        value = _assumption_value(c, key, body["value"], f"{where}.value") if "value" in body else None
+        value = None
+        if "value" in body:
+            value = _assumption_value(c, key, body["value"], f"{where}.value")
         why = c.text(body["why"], f"{where}.why") if "why" in body else None
         if value is not None and why is not None:
             found[key] = Assumption(value, why)
