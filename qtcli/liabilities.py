@@ -42,9 +42,7 @@ class Assumed(NamedTuple):
     scarce: Decimal  # percent of GDP
 
     @classmethod
-    def of(
-        cls, a: Assumptions, other_growth: Decimal | None, onrrp_end: Decimal | None
-    ) -> Assumed:
+    def of(cls, a: Assumptions, other_growth: Decimal | None, onrrp_end: Decimal | None) -> Assumed:
         assert a.other_liabilities_growth and a.gdp_growth and a.ample_reserves
         assert a.scarce_reserves  # policies.load fills every liability assumption
         return cls(

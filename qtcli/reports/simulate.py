@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..balance import Sheet
 from ..engine import MonthRow
 from ..liabilities import Liabilities
 from ..output import Rendering
 from ..simulate import Result
+from . import reserves
 
 if TYPE_CHECKING:
     from .figure import Figure
@@ -21,7 +20,6 @@ MONTH_KEYS = (
     "mbs_paydown", "reinvested", "purchases",
     "total_assets", "onrrp", "other_liabilities", "reserves", "reserves_pct_gdp",
 )  # fmt: skip
-LIABILITY_KEYS = ("total_assets", "onrrp", "other_liabilities", "reserves", "reserves_pct_gdp")
 PERCENT = Decimal(100)
 
 
@@ -37,7 +35,7 @@ def _row(r: MonthRow, liab: Liabilities) -> dict[str, Any]:
         "mbs_paydown": r.mbs_paydown,
         "reinvested": r.reinvested,
         "purchases": r.purchases,
-        **{k: getattr(liab, k) for k in LIABILITY_KEYS},
+        **{k: getattr(liab, k) for k in reserves.MONTH_KEYS},
     }
 
 
@@ -83,9 +81,9 @@ def json_obj(res: Result) -> dict[str, Any]:
             "treasury_maturities": s.maturities_file or "cap binds",
             "treasury_cap_override": s.treasury_cap,
             "mbs_cap_override": s.mbs_cap,
-            **_liability_assumptions(res),
+            **reserves.assumptions(res),
         },
-        "liabilities_start": _sheet(res.base),
+        "liabilities_start": reserves.start_obj(res.base),
         "units": "USD billions",
         "months": _rows(res),
         "summary": {
@@ -96,40 +94,11 @@ def json_obj(res: Result) -> dict[str, Any]:
             "reserves_end": res.liabilities[-1].reserves,
             "reserves_pct_gdp_end": res.liabilities[-1].reserves_pct_gdp,
             "reserves_below_ample": res.below_ample,
-            "reserves_below_scarce": _scarce(res),
+            "reserves_below_scarce": reserves.scarce(res),
             "until_reserves": s.until_reserves,
             "reserves_reached": res.reserves_reached,
         },
     }
-
-
-def _liability_assumptions(res: Result) -> dict[str, Any]:
-    a = res.scenario.liability_path
-    return {
-        "other_liabilities_growth": a.other_growth,
-        "other_liabilities_growth_source": "--other-growth" if a.other_growth_given else "policy",
-        "onrrp_end": a.onrrp_end,  # null: ON RRP holds at its start level
-        "other_assets": "held at the start level",
-        "gdp_growth": a.gdp_growth,
-        "ample_reserves_pct_gdp": a.ample,
-        "scarce_reserves_pct_gdp": a.scarce,
-    }
-
-
-def _sheet(sheet: Sheet) -> dict[str, Any]:
-    from .balance import snapshot
-
-    return snapshot(sheet)
-
-
-def _scarce(res: Result) -> Any:
-    from ..liabilities import first_below
-
-    return first_below(res.liabilities, res.scenario.liability_path.scarce)
-
-
-def _exhausted(res: Result) -> Any:
-    return next((m.month for m in res.liabilities if m.reserves < 0), None)
 
 
 def csv_table(res: Result) -> tuple[tuple[str, ...], list[list[Any]]]:
@@ -178,39 +147,8 @@ def header_lines(res: Result, lang: str) -> list[str]:
             tsy=tsy,
         )
     )
-    lines += _liability_lines(res, lang)
+    lines += reserves.header_lines(res, lang)
     return lines
-
-
-def _liability_lines(res: Result, lang: str) -> list[str]:
-    m, usd, b, a = i18n.msg, i18n.usd_billions, res.base, res.scenario.liability_path
-    from ..balance import gdp_on
-
-    quarter = gdp_on(dt.date.max)[0]
-    q = f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}"
-    rrp = (
-        m("sim.res.hold", lang)
-        if a.onrrp_end is None
-        else m("sim.res.glide", lang, end=usd(a.onrrp_end, lang))
-    )
-    return [
-        m(
-            "sim.res.start",
-            lang,
-            date=b.date.isoformat(),
-            res=usd(b.reserves, lang),
-            pct=b.reserves_pct_gdp,
-            rrp=usd(b.onrrp, lang),
-        ),
-        m(
-            "sim.res.assume",
-            lang,
-            g=_trim(a.other_growth * PERCENT, 2),
-            rrp=rrp,
-            gg=_trim(a.gdp_growth * PERCENT, 2),
-            q=q,
-        ),
-    ]
 
 
 def _rules_line(res: Result, lang: str) -> str:
@@ -260,49 +198,11 @@ def summary_lines(res: Result, lang: str) -> list[str]:
             lines.append(m("sim.reached", lang, target=target, month=i18n.month(res.reached, lang)))
         else:
             lines.append(m("sim.not_reached", lang, target=target, n=len(res.rows)))
-    return lines + _reserve_lines(res, lang)
-
-
-def _reserve_lines(res: Result, lang: str) -> list[str]:
-    m, usd, s = i18n.msg, i18n.usd_billions, res.scenario
-    end, a, n = res.liabilities[-1], s.liability_path, len(res.rows)
-    lines = [m("sim.res.end", lang, res=usd(end.reserves, lang), pct=end.reserves_pct_gdp,
-               ample=a.ample)]  # fmt: skip
-    if res.below_ample is not None:
-        lines.append(m("sim.res.below", lang, month=i18n.month(res.below_ample, lang)))
-    else:
-        lines.append(m("sim.res.never", lang, n=n))
-    scarce = _scarce(res)
-    if scarce is not None:
-        lines.append(m("sim.res.scarce", lang, scarce=a.scarce, month=i18n.month(scarce, lang)))
-    exhausted = _exhausted(res)
-    if exhausted is not None:
-        lines.append(m("sim.res.exhausted", lang, month=i18n.month(exhausted, lang)))
-    if s.until_reserves is not None:
-        target = usd(s.until_reserves, lang)
-        if res.reserves_reached is not None:
-            month = i18n.month(res.reserves_reached, lang)
-            lines.append(m("sim.res.reached", lang, target=target, month=month))
-        else:
-            lines.append(m("sim.res.not_reached", lang, target=target, n=n))
-    return lines
+    return lines + reserves.summary_lines(res, lang)
 
 
 ASSET_COLUMNS = ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff",
                  "reinvested", "purchases", "change")  # fmt: skip
-LIABILITY_COLUMNS = ("month", "total_assets", "onrrp", "other_liabilities", "reserves",
-                     "reserves_pct_gdp", "reserves_change")  # fmt: skip
-
-
-def _liability_cells(res: Result) -> list[list[str]]:
-    start = res.base.reserves
-    return [
-        [str(x.month), _b(x.total_assets), _b(x.onrrp), _b(x.other_liabilities), _b(x.reserves),
-         f"{x.reserves_pct_gdp}", _b(x.reserves - start)]
-        for x in res.liabilities
-    ]  # fmt: skip
-
-
 def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # type: ignore[no-untyped-def]
     def table(console: Any) -> None:
         from .. import render
@@ -311,7 +211,7 @@ def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # typ
         m = i18n.msg
         console.print(render.text("\n".join(header_lines(res, lang))))
         start_total = res.scenario.start.holdings.total
-        cols = LIABILITY_COLUMNS if liabilities else ASSET_COLUMNS
+        cols = reserves.COLUMNS if liabilities else ASSET_COLUMNS
         columns = [
             (m(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
         ]
@@ -327,7 +227,7 @@ def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # typ
             "change": lambda r: _b(r.total - start_total),
         }
         if liabilities:
-            rows, caption = _liability_cells(res), m("sim.res.caption", lang)
+            rows, caption = reserves.cells(res), m("sim.res.caption", lang)
         else:
             rows, caption = [[cells[c](r) for c in cols] for r in res.rows], m("sim.caption", lang)
         console.print(render.table(columns, rows, caption=caption, compact=True))
@@ -383,7 +283,7 @@ def figure(res: Result, lang: str) -> Figure:
     return make(title(res, lang), series, lang, data_date(res))
 
 
-PAGE_COLUMNS = ASSET_COLUMNS + LIABILITY_COLUMNS[1:]
+PAGE_COLUMNS = ASSET_COLUMNS + reserves.COLUMNS[1:]
 
 
 def page_table(res: Result, lang: str) -> Any:
