@@ -121,7 +121,7 @@ def test_csv_has_a_scenario_column(invoke):
 def test_zh_tw(invoke):
     out = run(invoke, "compare", "--label 甲", "--label 乙 --cpr 0.2", "--months", "2",
               "--lang", "zh-TW", "--monthly").stdout  # fmt: skip
-    for word in ("比較 2 種情境", "期末公債", "期末合計", "累計變動"):
+    for word in ("比較 2 種情境", "公債", "合計", "準備金", "變動", "推估期末"):
         assert word in out, word
 
 

@@ -246,3 +246,23 @@ def test_zh_tw_reserves_in_yi_and_zhao(invoke):
     out = invoke(["simulate", *QT2_AGAIN, "--lang", "zh-TW"]).stdout
     assert "準備金" in out and "兆美元" in out and "億美元" in out
     assert "充足水準" in out
+
+
+def test_compare_shows_each_scenarios_reserves_and_target_month(invoke):
+    args = ["--months", "24", "--start", "2025-04", "--until-reserves", "2800"]
+    result = invoke(["compare", "--regime qt2-2022-09 --label fast", "--label slow", *args,
+                     "--format", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    fast, slow = json.loads(result.stdout)["scenarios"]
+    alone = sim_json(invoke, "--regime", "qt2-2022-09", *args)
+    assert fast["summary"]["end"]["reserves"] == alone["months"][-1]["reserves"]
+    assert fast["summary"]["reserves_reached"] == alone["summary"]["reserves_reached"]
+    table = invoke(["compare", "--regime qt2-2022-09 --label fast", "--label slow", *args],
+                   env={"COLUMNS": "80"}).stdout  # fmt: skip
+    row = next(line for line in table.splitlines() if line.startswith("fast"))
+    assert alone["summary"]["reserves_reached"] in row
+    end = D(alone["months"][-1]["reserves"]).quantize(D("0.1"))
+    assert f"{end:,}" in row
+    assert slow["summary"]["reserves_reached"] in next(
+        line for line in table.splitlines() if line.startswith("slow")
+    )

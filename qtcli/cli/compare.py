@@ -43,6 +43,10 @@ def compare(
         str | None,
         typer.Option(help="Report the month each scenario's total reaches this, USD billions."),
     ] = None,
+    until_reserves: Annotated[
+        str | None,
+        typer.Option(help="Report the month each scenario's reserves reach this, USD billions."),
+    ] = None,
     file: Annotated[
         Path | None,
         typer.Option("--scenarios", help="YAML file of named scenarios.", show_default=False),
@@ -74,6 +78,7 @@ def compare(
     shared = ["--months", str(months)] + (["--start", start] if start else [])
     shared += ["--follow"] if follow else []
     shared += ["--until-total", until_total] if until_total is not None else []
+    shared += ["--until-reserves", until_reserves] if until_reserves is not None else []
     command = ctx.parent.command.get_command(ctx.parent, "simulate")  # type: ignore[union-attr]
     parsed = [_parse(command, ctx, spec, shared) for spec in specs]
     policy = policy_file.load(policies)

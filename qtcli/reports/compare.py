@@ -16,6 +16,7 @@ from ..output import Rendering
 from . import simulate as sim_report
 from .figure import Figure
 
+LABEL_WIDTH = 16  # longer labels: the terminal table numbers its rows, as the header does
 END_KEYS = ("treasuries", "mbs", "total", "reserves")  # reserves: once simulate projects them
 
 
@@ -50,8 +51,17 @@ def _b(value: Decimal) -> str:
     return sim_report._b(value)
 
 
-def _has_reserves(compared: Sequence[Compared]) -> bool:
-    return all(hasattr(r, "reserves") for c in compared for r in c.result.rows[-1:])
+def _end(c: Compared, key: str) -> Decimal:
+    if key == "reserves":
+        return c.result.liabilities[-1].reserves
+    value: Decimal = getattr(c.result.rows[-1], key)
+    return value
+
+
+def _target(month: Month | None, target: Decimal | None, lang: str) -> str:
+    if target is None:
+        return "—"
+    return str(month) if month is not None else i18n.msg("cmp.not_reached", lang)
 
 
 def summary_table(
@@ -60,20 +70,21 @@ def summary_table(
     """Columns and rows of the one-row-per-scenario table (exact Decimals for HTML)."""
     m = i18n.msg
     show = (lambda v: v) if exact else _b
-    keys = ["treasuries", "mbs", "total"] + (["reserves"] if _has_reserves(compared) else [])
+    keys = ["treasuries", "mbs", "total", "reserves"]
     columns = [m("cmp.col.scenario", lang)] + [m(f"cmp.col.{k}", lang) for k in keys]
-    columns += [m("cmp.col.change", lang), m("cmp.col.reached", lang)]
+    columns += [m("cmp.col.change", lang)]
+    totals = any(c.result.scenario.until_total is not None for c in compared)
+    reserves = any(c.result.scenario.until_reserves is not None for c in compared)
+    columns += [m("cmp.col.reached", lang)] if totals else []
+    columns += [m("cmp.col.reserves_reached", lang)] if reserves else []
     rows = []
     for c in compared:
-        res = c.result
-        last = res.rows[-1]
-        change = last.total - res.scenario.start.holdings.total
-        reached = "—" if res.scenario.until_total is None else (
-            str(res.reached) if res.reached is not None else m("cmp.not_reached", lang)
-        )  # fmt: skip
-        rows.append(
-            [c.spec.label] + [show(getattr(last, k)) for k in keys] + [show(change), reached]
-        )
+        res, s = c.result, c.result.scenario
+        change = res.rows[-1].total - s.start.holdings.total
+        row = [c.spec.label] + [show(_end(c, k)) for k in keys] + [show(change)]
+        row += [_target(res.reached, s.until_total, lang)] if totals else []
+        row += [_target(res.reserves_reached, s.until_reserves, lang)] if reserves else []
+        rows.append(row)
     return columns, rows
 
 
@@ -122,8 +133,12 @@ def draw(compared: Sequence[Compared], lang: str, monthly: bool, chart: bool):  
         m = i18n.msg
         console.print(render.text("\n".join(header_lines(compared, lang))))
         columns, rows = summary_table(compared, lang, exact=False)
+        if any(len(c.spec.label) > LABEL_WIDTH for c in compared):
+            for i, row in enumerate(rows, 1):  # the header lists each number's scenario
+                row[0] = str(i)
         spec = [(col, "left" if i == 0 else "right", True) for i, col in enumerate(columns)]
-        console.print(render.table(spec, rows, caption=m("sim.caption", lang), compact=True))
+        console.print(render.table(spec, rows, compact=True))
+        console.print(render.text(m("cmp.caption", lang)))
         if monthly:
             columns, rows = monthly_table(compared, exact=False)
             columns[0] = m("sim.col.month", lang)
