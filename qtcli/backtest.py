@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from . import actuals, engine, i18n
 from .errors import UsageError
@@ -66,6 +67,53 @@ class Backtest:
     @property
     def naive_summary(self) -> Summary:
         return summarize(self.naive)
+
+    @property
+    def reserves(self) -> Reserves:
+        return reserves_at_end(self.model)
+
+
+@dataclass(frozen=True)
+class Reserves:
+    """Reserves at the period's end: the model's assets less the actual ON RRP and other
+    liabilities, beside the actual WRESBAL. Other assets are held at the start level, as
+    `qt simulate` holds them, so the error is the securities' error plus their drift."""
+
+    start: Any  # balance.Sheet of the first month's observation
+    end: Any  # balance.Sheet of the last month's observation
+    assets: Decimal  # modeled securities at the end + other assets at the start
+    predicted: Decimal
+
+    @property
+    def error(self) -> Decimal:
+        result: Decimal = self.predicted - self.end.reserves
+        return result
+
+    @property
+    def error_pct(self) -> Decimal:
+        return _pct(self.predicted, self.end.reserves)
+
+    @property
+    def securities_error(self) -> Decimal:
+        result: Decimal = self.assets - self.start.other_assets - (
+            self.end.treasuries + self.end.mbs
+        )
+        return result
+
+    @property
+    def other_assets_drift(self) -> Decimal:
+        result: Decimal = self.start.other_assets - self.end.other_assets
+        return result
+
+
+def reserves_at_end(rows: list[Compared]) -> Reserves:
+    from . import balance
+
+    first = actuals.holdings(rows[0].month)
+    start = balance.sheet(balance.on_or_before(first.date))
+    end = balance.sheet(balance.on_or_before(rows[-1].observed))  # type: ignore[arg-type]
+    assets = rows[-1].predicted.total + start.other_assets
+    return Reserves(start, end, assets, assets - end.onrrp - end.other_liabilities)
 
 
 def period(name: str | None, first: str | None, last: str | None) -> tuple[str, Month, Month]:

@@ -241,6 +241,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Errors, % of actual: avg = mean absolute error, end = last month. naive = every cap always hit.",
         "zh-TW": "誤差（實際值的百分比）：平均 = 平均絕對誤差，期末 = 最後一個月；天真模型 = 假設每月上限都用足。",
     },
+    "bt.reserves": {
+        "en": "Reserves {date}: model {pred} vs actual {act}, error {err} ({pct}%)\n"
+        "  = securities {sec} + other assets held at start {drift}\n"
+        "  (actual ON RRP and other liabilities)",
+        "zh-TW": "準備金 {date}：模型 {pred}，實際 {act}，誤差 {err}（{pct}%）\n"
+        "  = 證券 {sec} + 其他資產（維持起點）{drift}\n"
+        "  （隔夜逆回購與其他負債用實際值）",
+    },
     "bt.col.month": {"en": "month", "zh-TW": "月份"},
     "bt.col.t_pred": {"en": "T mdl", "zh-TW": "公債模型"},
     "bt.col.t_act": {"en": "T act", "zh-TW": "公債實際"},

@@ -266,3 +266,23 @@ def test_compare_shows_each_scenarios_reserves_and_target_month(invoke):
     assert slow["summary"]["reserves_reached"] in next(
         line for line in table.splitlines() if line.startswith("slow")
     )
+
+
+def test_backtest_qt2_reserves_error_against_wresbal(invoke):
+    result = invoke(["backtest", "qt2", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    r = doc["reserves"]
+    end = dt.date.fromisoformat(r["observed"])
+    start = dt.date(2022, 6, 1)
+    assert D(r["actual"]) == billions("WRESBAL", end)
+    other_assets0 = (
+        billions("WALCL", start) - billions("TREAST", start) - billions("WSHOMCB", start)
+    )
+    assets = D(doc["months"][-1]["predicted"]["total"]) + other_assets0
+    other_end = billions("WALCL", end) - billions("WRESBAL", end) - onrrp_week(end)
+    assert D(r["predicted"]) == assets - onrrp_week(end) - other_end
+    assert D(r["error"]) == D(r["predicted"]) - D(r["actual"])
+    assert D(r["error"]) == D(r["securities_error"]) + D(r["other_assets_drift"])
+    table = invoke(["backtest", "qt2"]).stdout
+    assert f"Reserves {end}" in table

@@ -53,7 +53,38 @@ def json_obj(bt: Backtest) -> dict[str, Any]:
             for c in bt.model
         ],
         "summary": {"model": _summary(bt.model_summary), "naive": _summary(bt.naive_summary)},
+        "reserves": _reserves(bt),
     }
+
+
+def _reserves(bt: Backtest) -> dict[str, Any]:
+    r = bt.reserves
+    return {
+        "observed": r.end.date,
+        "method": "modeled securities + other assets at the start level - actual ON RRP - "
+        "actual other liabilities, against WRESBAL",
+        "predicted": r.predicted,
+        "actual": r.end.reserves,
+        "error": r.error,
+        "error_pct": i18n.rounded(r.error_pct, PCT_PLACES),
+        "securities_error": r.securities_error,
+        "other_assets_drift": r.other_assets_drift,
+    }
+
+
+def reserves_line(bt: Backtest, lang: str) -> str:
+    r, usd = bt.reserves, i18n.usd_billions
+    return i18n.msg(
+        "bt.reserves",
+        lang,
+        date=r.end.date.isoformat(),
+        pred=usd(r.predicted, lang),
+        act=usd(r.end.reserves, lang),
+        err=("+" if r.error > 0 else "") + usd(r.error, lang),
+        pct=_p(r.error_pct),
+        sec=("+" if r.securities_error > 0 else "") + usd(r.securities_error, lang),
+        drift=("+" if r.other_assets_drift > 0 else "") + usd(r.other_assets_drift, lang),
+    )
 
 
 def csv_table(bt: Backtest) -> tuple[list[str], list[list[Any]]]:
@@ -111,6 +142,7 @@ def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         console.print(
             render.table(sum_cols, summary_rows, title=m("bt.summary", lang), compact=True)
         )
+        console.print(render.text(reserves_line(bt, lang)))
         if chart:
             series = [
                 (m("chart.actual", lang), [(str(c.month), c.actual.total) for c in bt.model]),
