@@ -64,9 +64,10 @@ def test_simulate_svg_holds_title_axis_labels_and_source(invoke, tmp_path):
     assert "USD billions" in texts
     assert "month (holdings at its end)" in texts
     assert f"source: qt {__version__}, Federal Reserve H.4.1" in texts
-    assert "total holdings" in texts  # the legend
-    # a 1.9% fall in 6 months: the axis is zoomed, and the chart says so
-    assert "from H.4.1 data of April 2, 2025 · axis does not start at zero" in texts
+    assert "total holdings" in texts and "reserves (projected)" in texts  # the legend
+    # the reserves line (about $3.2T) sits far below the holdings: the axis starts at zero
+    assert "0" in texts and "from H.4.1 data of April 2, 2025" in texts
+    assert not any("axis does not start at zero" in t for t in texts)
 
 
 def test_zh_tw_svg_uses_zhao(invoke, tmp_path):
@@ -98,10 +99,12 @@ def test_compare_chart_has_every_scenario_in_its_legend(invoke, tmp_path):
     pytest.importorskip("matplotlib")
     path = tmp_path / "cmp.svg"
     run(invoke, "compare", "--label caps", "--regime qt2-2022-09 --label wide",
-        "--months", "6", "--plot", str(path))  # fmt: skip
+        "--months", "6", "--start", "2025-04", "--plot", str(path))  # fmt: skip
     texts = svg_texts(path)
     assert "caps" in texts and "wide" in texts
     assert "Fed Treasury + MBS holdings: 2 scenarios" in texts
+    # totals alone fall about 1% in 6 months: the axis is zoomed, and the chart says so
+    assert any(t.endswith("· axis does not start at zero") for t in texts)
 
 
 def test_a_failed_plot_keeps_the_old_file(invoke, tmp_path, monkeypatch):
