@@ -27,9 +27,10 @@ Observation = tuple[dt.date, Decimal]
 
 # How a figure is shown. "amount": to $0.1B, or $10B from $1T up ($17.5B, $40.9B, $4.16T);
 # "level": a balance quoted to the $1B from $1T up ($8.965T, $905.3B); "approx": rounded
-# to $10B first, for "about" figures ($700B); "date": a day or a month. A series operation
-# that finds one observation (on, last, max, min) gives its date in style "date", else its value.
-STYLES = ("amount", "level", "approx", "date")
+# to $10B first, for "about" figures ($700B); "date": a day or a month; "pct": a percentage
+# to two places (9.33%). A series operation that finds one observation (on, last, max, min)
+# gives its date in style "date", else its value.
+STYLES = ("amount", "level", "approx", "date", "pct")
 
 
 class Figure(NamedTuple):
@@ -167,6 +168,20 @@ TABLE: tuple[Figure, ...] = (
     Figure("on_rrp_autumn_2025_low_date", "date", "min", "RRPONTSYD", AUTUMN_2025),
     Figure("on_rrp_latest", "amount", "last", "RRPONTSYD", ALL),
     Figure("on_rrp_latest_date", "date", "last", "RRPONTSYD", ALL),
+    # ------------- both sides at one H.4.1 week (qtcli.balance: ON RRP on that Wednesday, the
+    # GDP of its quarter): the last week on or before the day ``at`` names
+    Figure("qt2_first_week", "date", "sheet", "date", "qt2_start"),
+    Figure("reserves_qt2_start", "level", "sheet", "reserves", "qt2_start"),
+    Figure("on_rrp_qt2_start", "level", "sheet", "onrrp", "qt2_start"),
+    Figure("assets_qt2_start", "level", "sheet", "total_assets", "qt2_start"),
+    Figure("qt2_last_week", "date", "sheet", "date", Before("qt2_end")),
+    Figure("reserves_qt2_end", "level", "sheet", "reserves", Before("qt2_end")),
+    Figure("on_rrp_qt2_end", "amount", "sheet", "onrrp", Before("qt2_end")),
+    Figure("assets_qt2_end", "level", "sheet", "total_assets", Before("qt2_end")),
+    Figure("reserves_pct_gdp_qt2_start", "pct", "sheet", "reserves_pct_gdp", "qt2_start"),
+    # the week of the 2019 repo spike, and the week the FOMC judged reserves ample (Dec 2025)
+    Figure("reserves_pct_gdp_2019", "pct", "sheet", "reserves_pct_gdp", "reserves_low_2019_date"),
+    Figure("reserves_pct_gdp_2025", "pct", "sheet", "reserves_pct_gdp", "rmp_start"),
 )
 
 REGISTRY: dict[str, Figure] = {f.name: f for f in TABLE}
@@ -183,6 +198,8 @@ def fmt(value: Value, style: str, lang: str) -> str:
         return i18n.usd_billions(value, lang, places=3 if abs(value) >= 1000 else None)
     if style == "approx":
         return i18n.usd_billions(i18n.rounded(value, -1), lang)
+    if style == "pct":
+        return f"{i18n.rounded(value, 2):.2f}%"
     return i18n.usd_billions(value, lang)
 
 
@@ -249,6 +266,16 @@ def _regime_date(f: Figures, fig: Figure) -> Value:
     return value  # type: ignore[no-any-return]
 
 
+def _sheet(f: Figures, fig: Figure) -> Value:
+    """A line of the balance sheet (see :class:`qtcli.balance.Sheet`) at the week ``at`` names."""
+    from . import balance
+
+    sheet = balance.sheet(balance.on_or_before(f.day(fig.at, last=False)))
+    value = getattr(sheet, fig.of)
+    assert isinstance(value, (Decimal, dt.date)), fig.name
+    return value
+
+
 OPS: dict[str, Callable[[Figures, Figure], Value]] = {
     "on": _observation,
     "last": _observation,
@@ -263,6 +290,7 @@ OPS: dict[str, Callable[[Figures, Figure], Value]] = {
     "regime": _regime_date,
     "after": lambda f, fig: f.after_round(fig.at),
     "rmp_start": lambda f, fig: f.rmp_start_day or f.rmp_after_qt2.start,
+    "sheet": _sheet,
 }
 
 

@@ -154,6 +154,20 @@ def expected() -> dict[str, Decimal | str]:
     autumn = [(d, v) for d, v in rrp if dt.date(2025, 9, 1) <= d <= dt.date(2025, 10, 31)]
     rrp_autumn = min(autumn, key=lambda x: x[1])
 
+    def week(day: dt.date) -> dt.date:  # the last H.4.1 Wednesday on or before the day
+        return max(d for d, _ in walcl if d <= day)
+
+    def rrp_on(day: dt.date) -> Decimal:  # the Wednesday's ON RRP, or the last day before
+        return max((d, v) for d, v in rrp if d <= day)[1]
+
+    def pct_gdp(day: dt.date) -> Decimal:  # reserves / the GDP of the quarter, half-up to 0.01
+        with open(PKG / "data" / "GDP.csv", newline="") as handle:
+            gdp = [(dt.date.fromisoformat(d), Decimal(v)) for d, v in list(csv.reader(handle))[1:]]
+        level = max(g for g in gdp if g[0] <= day)[1]
+        return (on("WRESBAL", day) / level * 100).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+
+    qt2_first, qt2_last = week(dt.date(2022, 6, 1)), week(dt.date(2025, 11, 30))
+
     def runoff(name: str, year: int, month: int) -> Decimal:
         later = (year + month // 12, month % 12 + 1)
         return first_wed(name, year, month) - first_wed(name, *later)
@@ -226,6 +240,13 @@ def expected() -> dict[str, Decimal | str]:
         "on_rrp_autumn_2025_low": rrp_autumn[1], "on_rrp_autumn_2025_low_date": rrp_autumn[0].isoformat(),
         "qt2_peak_runoff": peak_runoff[1], "qt2_peak_runoff_month": peak_runoff[0],
         "actual_runoff_jul_2024": runoff("TREAST", 2024, 7) + runoff("WSHOMCB", 2024, 7),
+        "qt2_first_week": qt2_first.isoformat(), "qt2_last_week": qt2_last.isoformat(),
+        "reserves_qt2_start": on("WRESBAL", qt2_first), "reserves_qt2_end": on("WRESBAL", qt2_last),
+        "on_rrp_qt2_start": rrp_on(qt2_first), "on_rrp_qt2_end": rrp_on(qt2_last),
+        "assets_qt2_start": on("WALCL", qt2_first), "assets_qt2_end": on("WALCL", qt2_last),
+        "reserves_pct_gdp_qt2_start": pct_gdp(qt2_first),
+        "reserves_pct_gdp_2019": pct_gdp(r19[0]),
+        "reserves_pct_gdp_2025": pct_gdp(week(dt.date.fromisoformat(str(rmp_event["effective"])))),
     }  # fmt: skip
 
 
@@ -375,6 +396,13 @@ HAND_CHECKED = [
      ["9月底是491億美元，10月底是518億美元"]),
     ("reserves", "on_rrp_autumn_2025_low", "2.435", ["as little as $2.4B on October 24, 2025"],
      ["2025年10月24日只剩24億美元"]),
+    # Both sides of QT2 (qt balance --from 2022-06-01 --to 2025-11-26), and reserves against GDP.
+    ("reserves", "on_rrp_qt2_start", "1965.015", ["and ON RRP $1.965T"], ["ON RRP 1.965兆美元"]),
+    ("reserves", "reserves_qt2_end", "2896.586", ["reserves $2.897T and ON RRP $2.2B"],
+     ["準備金2.897兆美元，ON RRP 只剩22億美元"]),
+    ("reserves", "reserves_pct_gdp_2019", "6.42", ["reserves were 6.42% in the week of the 2019 spike"],
+     ["準備金是 GDP 的6.42%"]),
+    ("reserves", "reserves_pct_gdp_2025", "9.33", ["ample and decided to buy bills"], ["則是9.33%"]),
     ("reserves", "rmp_first_pace", "40", ["about $40B in the first month"], ["第一個月約400億美元"]),
     ("runoff", "mbs_runoff_avg_2023_2025", "16.792", ["about $16.8B a month"], ["每月約減少168億美元"]),
     ("runoff", "actual_runoff_jan_2025", "40.865", ["about $40.9B"], ["約409億美元"]),
@@ -403,6 +431,14 @@ def test_hand_checked_figures_in_the_text(topic, name, exact, en, zh):
         plain = ok("explain", topic, "--plain", "--lang", lang)
         for phrase in phrases:
             assert phrase in plain, (lang, phrase)
+
+
+def test_the_ample_and_scarce_assumptions_are_the_ratios_explain_quotes():
+    """policies.yaml's reference levels for simulate are the two weeks explain reserves names."""
+    assumptions = yaml.safe_load((PKG / "policies.yaml").read_text(encoding="utf-8"))["assumptions"]
+    figures = as_json("reserves", "en")["figures"]
+    assert dec(assumptions["ample_reserves"]["value"]) == Decimal(figures["reserves_pct_gdp_2025"])
+    assert dec(assumptions["scarce_reserves"]["value"]) == Decimal(figures["reserves_pct_gdp_2019"])
 
 
 def test_figures_follow_the_policy_file(tmp_path):
