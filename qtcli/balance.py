@@ -149,6 +149,16 @@ def sheet(day: dt.date) -> Sheet:
     )
 
 
+def monthly(first: dt.date, last: dt.date) -> tuple[Sheet, ...]:
+    """The sheets from week ``first`` to week ``last``: each month's first Wednesday between
+    them (qt's month convention), and the two ends themselves."""
+    weeks = [w for w in _weeks()[0] if first <= w <= last]
+    picked = [w for i, w in enumerate(weeks) if i == 0 or w.month != weeks[i - 1].month]
+    if picked[-1] != last:
+        picked.append(last)
+    return tuple(sheet(w) for w in picked)
+
+
 def week(text: str, option: str) -> dt.date:
     """The H.4.1 week for ``--at``/``--from``/``--to``: YYYY-MM is the month's first Wednesday
     (qt's month convention); YYYY-MM-DD is the last Wednesday on or before that day."""

@@ -378,6 +378,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Fed Treasury + MBS holdings, projected (regimes on policies.yaml's dates)",
         "zh-TW": "聯準會公債與 MBS 持有量試算（依 policies.yaml 日期切換政策區間）",
     },
+    "plot.bal_title": {
+        "en": "Fed balance sheet: total assets, reserves, ON RRP and other liabilities",
+        "zh-TW": "聯準會資產負債表：總資產、準備金、ON RRP 與其他負債",
+    },
     "plot.compare_title": {
         "en": "Fed Treasury + MBS holdings: {n} scenarios",
         "zh-TW": "聯準會公債與 MBS 持有量：{n} 種情境比較",

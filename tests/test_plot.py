@@ -173,3 +173,22 @@ def test_zh_tw_png_without_a_cjk_font_falls_back_to_english(invoke, tmp_path, mo
     result = run(invoke, "simulate", "--months", "2", "--lang", "zh-TW", "--plot", str(path))
     assert "qt: note: no CJK font installed: the chart's text is in English" in result.stderr
     assert png_size(path.read_bytes()) == (960, 540)
+
+
+def test_balance_chart_holds_assets_and_the_three_liability_lines(invoke, tmp_path):
+    pytest.importorskip("matplotlib")
+    path = tmp_path / "bal.svg"
+    run(invoke, "balance", "--from", "2022-06", "--to", "2025-11", "--plot", str(path))
+    texts = svg_texts(path)
+    assert "Fed balance sheet: total assets, reserves, ON RRP and other liabilities" in texts
+    for legend in ("total assets", "reserves (week average)", "ON RRP",
+                   "other liabilities and capital"):  # fmt: skip
+        assert legend in texts, legend
+    assert "from H.4.1 data of November 5, 2025" in texts  # the later week of the change
+    assert "2022-07" in texts and "2025-07" in texts  # the x axis spans the change
+
+
+def test_balance_plot_with_a_bad_suffix_writes_nothing(invoke, tmp_path):
+    result = run(invoke, "balance", "--plot", str(tmp_path / "bal.pdf"), code=2)
+    assert ".png or .svg" in result.stderr or ".png" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, lang_of
+from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, PlotOpt, lang_of
 
 
 def balance(
@@ -27,6 +27,7 @@ def balance(
         str | None,
         typer.Option("--to", metavar="DATE", help="End of a change (default: the latest week)."),
     ] = None,
+    plot: PlotOpt = None,
     fmt: PageFormatOpt = PageFormat.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -43,6 +44,10 @@ def balance(
     from ..output import emit
     from ..reports import balance as report
 
+    if plot is not None:
+        from ..plot import check
+
+        check(plot)  # a bad suffix is a usage error before any work
     if at is not None and (since is not None or until is not None):
         raise UsageError("give --at, or --from/--to, not both")
     if since is None and until is not None:
@@ -57,4 +62,9 @@ def balance(
         day = bal.week(at, "--at") if at else bal.latest()
         earlier = bal.sheet(bal.year_earlier(day))
         view = report.View(bal.Change(earlier, bal.sheet(day)), ("year_earlier", "at"))
-    emit(fmt, output, report.rendering(view, lang_of(lang)))
+    language = lang_of(lang)
+    emit(fmt, output, report.rendering(view, language))
+    if plot is not None:
+        from ..plot import write
+
+        write(lambda lang: report.figure(view, lang), language, plot)

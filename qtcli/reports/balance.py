@@ -161,6 +161,27 @@ def html_page(v: View, lang: str) -> str:
     )
 
 
+PLOTTED = ("total_assets", "reserves", "onrrp", "other_liabilities")
+
+
+def figure(v: View, lang: str) -> Any:
+    """Total assets and the three liability lines, at each month's first Wednesday from the
+    earlier sheet to the later one (a first Wednesday's level is the previous month's end)."""
+    from ..balance import monthly
+    from ..model import Month
+    from .figure import Series
+    from .figure import figure as make
+
+    sheets = monthly(v.change.start.date, v.change.end.date)
+    series = [
+        Series(i18n.msg(f"bal.row.{key}", lang),
+               tuple((Month.of(s.date) + -1, getattr(s, key)) for s in sheets),
+               dashed=key != "total_assets")  # fmt: skip
+        for key in PLOTTED
+    ]
+    return make(i18n.msg("plot.bal_title", lang), series, lang, v.change.end.date)
+
+
 def rendering(v: View, lang: str) -> Rendering:
     return Rendering(
         lambda: json_obj(v), lambda: csv_table(v), draw(v, lang), lambda: html_page(v, lang)
