@@ -64,6 +64,21 @@ def holdings(month: Month) -> Observed:
     return Observed(tsy[0], tsy[1], mbs[1])
 
 
+def month_end(month: Month) -> Observed | None:
+    """Holdings at the end of ``month`` (the first Wednesday of the next), if the data hold it."""
+    tsy = _first_of_month("TREAST").get(month + 1)
+    mbs = _first_of_month("WSHOMCB").get(month + 1)
+    if tsy is None or mbs is None or tsy[0] != mbs[0]:
+        return None
+    return Observed(tsy[0], tsy[1], mbs[1])
+
+
+def reserves_on(day: dt.date) -> Decimal | None:
+    """WRESBAL for the H.4.1 week of ``day`` (USD billions), if the data hold that week."""
+    found = on_or_before("WRESBAL", day)
+    return found[1] if found is not None and found[0] == day else None
+
+
 def data_span() -> tuple[Month, Month]:
     months = sorted(_first_of_month("TREAST"))
     return months[0], months[-1]

@@ -155,6 +155,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: OK, {count} topics",
         "zh-TW": "{path}：通過，共 {count} 個主題",
     },
+    "data.stale": {
+        "en": "H.4.1 data end {date} ({days} days ago); run 'qt data update' to refresh.",
+        "zh-TW": "H.4.1 資料截至 {date}（{days} 天前）；執行 'qt data update' 以更新。",
+    },
     "sim.regime": {
         "en": "Regime   {id} · {name} ({span})",
         "zh-TW": "政策區間 {id}・{name}（{span}）",
@@ -172,6 +176,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sim.start_actual": {
         "en": "Start    H.4.1 of {date}: Treasuries {t} + MBS {m} = {total}",
         "zh-TW": "起點     H.4.1 {date}：公債 {t} + MBS {m} = {total}",
+    },
+    "sim.start_latest": {
+        "en": "Start    latest H.4.1 week, {date}, stands for the start of {month}:\n         Treasuries {t} + MBS {m} = {total}",
+        "zh-TW": "起點     最新一週 H.4.1（{date}）作為 {month} 的起點：\n         公債 {t} + MBS {m} = {total}",
+    },
+    "data.line": {
+        "en": "Data     H.4.1 to {date} (the latest week in the data in use)",
+        "zh-TW": "資料     H.4.1 至 {date}（使用中資料的最新一週）",
+    },
+    "sim.default_ended": {
+        "en": "Note     {id} (the default) ended before the data do. From the latest data:\n         {command}",
+        "zh-TW": "注意     預設的 {id} 在資料結束前已停止。若要從最新資料起推估：\n         {command}",
     },
     "sim.start_given": {
         "en": "Start    {month}, as given: Treasuries {t} + MBS {m} = {total}",
@@ -205,6 +221,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Holdings do not reach {target} within {n} months.",
         "zh-TW": "{n} 個月內持有量未達 {target}。",
     },
+    "sim.versus": {
+        "en": "Model − actual at the end of {month}: {err} ({pct}%; H.4.1 of {date})",
+        "zh-TW": "{month}底模型減實際：{err}（{pct}%；H.4.1 {date}）",
+    },
+    "sim.versus_title": {
+        "en": "Model beside actual: total holdings at each month's end, H.4.1 of the\nfirst Wednesday of the next month",
+        "zh-TW": "模型與實際對照：各月月底的持有量合計，\n實際值為次月第一個星期三的 H.4.1",
+    },
+    "sim.col.actual": {"en": "actual", "zh-TW": "實際"},
+    "sim.col.vs_actual": {"en": "mdl−act", "zh-TW": "模型−實際"},
+    "sim.col.pct": {"en": "%", "zh-TW": "%"},
     "sim.caption": {
         "en": "USD billions, rounded to $0.1B; --format json gives exact figures.",
         "zh-TW": "單位：十億美元，四捨五入至小數一位；--format json 提供精確數值。",

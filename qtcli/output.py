@@ -92,10 +92,13 @@ class Rendering(NamedTuple):
     csv: Callable[[], tuple[Sequence[str], Iterable[Sequence[Any]]]]
     table: Callable[[Any], None]  # draws on a rich Console
     html: Callable[[], str] | None = None  # a self-contained page, for --format html
+    data_as_of: dt.date | None = None  # the latest H.4.1 week used: a note when it is old
+    lang: str = "en"  # of that note
 
 
 def emit(fmt: Format | PageFormat, output: Path | None, rendering: Rendering) -> None:
-    """Render one result in the chosen format, to stdout or atomically to ``output``."""
+    """Render one result in the chosen format, to stdout or atomically to ``output``; then,
+    when the result rests on old H.4.1 data, say so on stderr (qtcli.clock.age_note)."""
     if fmt.value == "json":
         deliver(to_json(rendering.json()), output)
     elif fmt.value == "html":
@@ -116,3 +119,7 @@ def emit(fmt: Format | PageFormat, output: Path | None, rendering: Rendering) ->
             console = render.file_console()
             rendering.table(console)
             deliver(console.file.getvalue(), output)  # type: ignore[attr-defined]
+    if rendering.data_as_of is not None:
+        from .clock import age_note
+
+        age_note(rendering.data_as_of, fmt.value in ("json", "csv"), rendering.lang)

@@ -25,7 +25,7 @@ from rich.text import Text
 from .sanitize import clean
 
 __all__ = [
-    "Console", "console", "file_console", "table", "panel", "text", "escape",
+    "Console", "console", "file_console", "fits", "table", "panel", "text", "escape",
     "bullets", "prose", "wrap",
 ]  # fmt: skip
 
@@ -69,6 +69,12 @@ def table(
     for row in rows:
         t.add_row(*(cell if isinstance(cell, Prose) else _text(str(cell)) for cell in row))
     return t
+
+
+def fits(console: Console, renderable: Table) -> bool:
+    """Whether ``renderable`` at its natural width fits the console without wrapping."""
+    unbounded = console.options.update_width(1 << 16)
+    return console.measure(renderable, options=unbounded).maximum <= console.width
 
 
 def panel(body: str | Prose, title: str | None = None) -> Panel:

@@ -21,6 +21,21 @@ class Start(NamedTuple):
     month: Month
     holdings: engine.Holdings
     observed: dt.date | None  # H.4.1 date the holdings come from; None when given by the user
+    latest: bool = False  # --start latest: the data's last week stands for the month's start
+    given: bool = False  # --treasuries or --mbs: no actual path to set the model beside
+
+
+class Actual(NamedTuple):
+    """H.4.1 at a simulated month's end (the first Wednesday of the next month), USD billions."""
+
+    date: dt.date
+    treasuries: Decimal
+    mbs: Decimal
+    reserves: Decimal | None
+
+    @property
+    def total(self) -> Decimal:
+        return self.treasuries + self.mbs
 
 
 class Scenario(NamedTuple):
@@ -36,6 +51,7 @@ class Scenario(NamedTuple):
     until_total: Decimal | None
     liability_path: liabilities.Assumed
     until_reserves: Decimal | None
+    default: bool = False  # neither --regime nor --start: the latest runoff regime from its start
 
 
 class Result(NamedTuple):
@@ -48,6 +64,15 @@ class Result(NamedTuple):
     liabilities: list[liabilities.Liabilities]
     below_ample: Month | None  # first month reserves fall below the ample share of GDP
     reserves_reached: Month | None  # first month reserves reach --until-reserves
+    actual: list[Actual | None]  # per row: H.4.1 at the month's end, where the data hold it
+    data_as_of: dt.date  # the latest H.4.1 week in the data in use
+    default_ended: bool  # no --regime or --start, and that regime ended before the data do
+
+    @property
+    def last_actual(self) -> tuple[engine.MonthRow, Actual] | None:
+        """The last simulated month with actual data beside it."""
+        pairs = [(r, a) for r, a in zip(self.rows, self.actual, strict=True) if a is not None]
+        return pairs[-1] if pairs else None
 
 
 def latest_runoff(policy: PolicyFile) -> Regime:
@@ -79,7 +104,17 @@ def plan(
     """Check the options against the policy file and data; raise UsageError on anything odd."""
     if not 1 <= months <= MAX_MONTHS:
         raise UsageError(f"--months must be between 1 and {MAX_MONTHS}, got {months}")
-    start_month = _month(start, "--start") if start else None
+    latest = start is not None and start.strip() == "latest"
+    start_month: Month | None = None
+    if latest:
+        from . import balance
+
+        last_week = balance.latest()
+        # The last week stands for the start of its month when it is the month's first
+        # Wednesday, else for the start of the next month.
+        start_month = Month.of(last_week) + (0 if last_week.day <= 7 else 1)
+    elif start:
+        start_month = _month(start, "--start", "YYYY-MM or 'latest'")
     if regime_id:
         regime = policy.regime(regime_id)
         if regime is None:
@@ -99,7 +134,7 @@ def plan(
     if given_t is not None and given_m is not None:
         holdings, observed = engine.Holdings(given_t, given_m), None
     else:
-        seen = actuals.holdings(first)
+        seen = _latest_holdings() if latest else actuals.holdings(first)
         holdings = engine.Holdings(
             seen.treasuries if given_t is None else given_t,
             seen.mbs if given_m is None else given_m,
@@ -122,7 +157,7 @@ def plan(
         schedule = load_maturities(maturities)
     return Scenario(
         regime=regime,
-        start=Start(first, holdings, observed),
+        start=Start(first, holdings, observed, latest, given_t is not None or given_m is not None),
         months=months,
         follow=follow,
         paydown=paydown,
@@ -137,13 +172,23 @@ def plan(
             option_amount(onrrp_end, "--onrrp-end"),
         ),
         until_reserves=option_amount(until_reserves, "--until-reserves"),
+        default=regime_id is None and start is None,
     )
 
 
+def _latest_holdings() -> actuals.Observed:
+    from . import balance
+
+    sheet = balance.sheet(balance.latest())
+    return actuals.Observed(sheet.date, sheet.treasuries, sheet.mbs)
+
+
 def run(policy: PolicyFile, s: Scenario, today: dt.date | None = None) -> Result:
+    from . import balance, clock
+
     rule_for = _rules(policy, s)
     rows = engine.run(s.start.holdings, s.start.month, s.months, rule_for, s.paydown, s.maturities)
-    now = Month.of(today or dt.date.today())
+    now = Month.of(today or clock.today())
     in_force = s.regime.end is None or now <= s.regime.end
     replaced_by = None if in_force else policy.successor(s.regime)
     base = liabilities.at_start(liabilities.base(s.start.observed, s.start.month), s.liability_path)
@@ -158,7 +203,19 @@ def run(policy: PolicyFile, s: Scenario, today: dt.date | None = None) -> Result
         path,
         liabilities.first_below(path, s.liability_path.ample),
         liabilities.reached(path, base.reserves, s.until_reserves),
+        [None if s.start.given else _actual(row.month) for row in rows],
+        balance.latest(),
+        s.default
+        and s.regime.end is not None
+        and s.regime.end < Month.of(balance.latest()),
     )
+
+
+def _actual(month: Month) -> Actual | None:
+    seen = actuals.month_end(month)
+    if seen is None:
+        return None
+    return Actual(seen.date, seen.treasuries, seen.mbs, actuals.reserves_on(seen.date))
 
 
 def _rules(policy: PolicyFile, s: Scenario) -> Callable[[Month], engine.Rule]:
@@ -188,11 +245,11 @@ def _reached(s: Scenario, rows: list[engine.MonthRow]) -> Month | None:
     return None
 
 
-def _month(text: str, option: str) -> Month:
+def _month(text: str, option: str, form: str = "YYYY-MM") -> Month:
     try:
         return Month.parse(text)
     except ValueError:
-        raise UsageError(f"{option} must be a real month YYYY-MM, got '{text}'") from None
+        raise UsageError(f"{option} must be a real month {form}, got '{text}'") from None
 
 
 def option_growth(text: str | None, option: str) -> Decimal | None:

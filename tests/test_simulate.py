@@ -51,6 +51,9 @@ LIABILITY_KEYS = ["total_assets", "onrrp", "other_liabilities", "reserves", "res
 ASSET_KEYS = MONTH_KEYS
 MONTH_KEYS = ASSET_KEYS + LIABILITY_KEYS
 AMOUNT_KEYS = [k for k in MONTH_KEYS if k not in ("month", "regime")]
+ACTUAL_KEYS = ["date", "treasuries", "mbs", "total", "reserves"]
+JSON_MONTH_KEYS = MONTH_KEYS + ["actual"]  # H.4.1 beside the model: tests/test_versus.py
+CSV_KEYS = MONTH_KEYS + [f"actual_{k}" for k in ACTUAL_KEYS]
 # a decimal string as qt writes it: no exponent, no trailing zeros, zero as "0"
 DECIMAL_TEXT = re.compile(r"-?(0|[1-9]\d*)(\.\d*[1-9])?")
 
@@ -183,7 +186,8 @@ def test_default_run_table_rows_and_first_month():
     #        change -5 - 15.55 = -20.55 -> -20.6 (ties to even)
     assert round(2188.999 * RATE, 3) == 15.55
     # nothing is reinvested (paydown < cap) and nothing bought in a QT regime: 0.0 and 0.0
-    assert rows[0] == [
+    # (at 100 columns the actual and model − actual follow: tests/test_versus.py)
+    assert rows[0][:9] == [
         "2025-04",
         "4,214.0",
         "2,173.4",
@@ -200,12 +204,12 @@ def test_default_run_table_rows_and_first_month():
     assert "Treasuries -$60B" in out
 
 
-def test_default_table_has_all_nine_columns():
+def test_default_table_has_all_nine_columns_and_the_actual_beside_them_at_100_columns():
     out = ok("--months", "12").stdout
     header = next(line for line in out.splitlines() if line.startswith("month"))
     assert header.split() == [
         "month", "Treas.", "MBS", "total", "T", "off", "MBS", "off", "reinv.", "bought", "cum.",
-        "chg",
+        "chg", "actual", "mdl−act",
     ]  # fmt: skip
 
 
@@ -356,8 +360,10 @@ def test_json_with_given_holdings_by_hand():
     # T 1000, MBS 0, Treasury cap 100 (cap binds): 900, 800, 700. MBS 0 pays nothing down.
     data = as_json(*GIVEN, "--months", "3")
     assert list(data) == [
-        "regime", "start", "assumptions", "liabilities_start", "units", "months", "summary",
+        "regime", "start", "assumptions", "liabilities_start", "data_as_of", "units", "months",
+        "summary",
     ]  # fmt: skip
+    assert all(m["actual"] is None for m in data["months"])  # given holdings: no actual path
     assert data["start"] == {
         "month": "2025-04",
         "observed": None,
@@ -391,7 +397,7 @@ def test_json_with_given_holdings_by_hand():
 def test_json_amounts_are_plain_decimal_strings():
     data = as_json("--months", "24", "--follow")
     for m in data["months"]:
-        assert list(m) == MONTH_KEYS
+        assert list(m) == JSON_MONTH_KEYS
         for key in AMOUNT_KEYS:
             assert isinstance(m[key], str), (key, m[key])
             assert DECIMAL_TEXT.fullmatch(m[key]), (key, m[key])
@@ -415,15 +421,18 @@ def test_csv_has_the_json_month_columns_and_values():
     data = as_json(*args)
     text = ok(*args, "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == list(data["months"][0]) == MONTH_KEYS
-    assert rows[1:] == [[m[k] for k in MONTH_KEYS] for m in data["months"]]
+    assert rows[0] == CSV_KEYS and list(data["months"][0]) == JSON_MONTH_KEYS
+    assert rows[1:] == [
+        [m[k] for k in MONTH_KEYS] + [m["actual"][k] for k in ACTUAL_KEYS] for m in data["months"]
+    ]
     assert all(cell != "" for row in rows for cell in row)  # zero is "0", never empty
 
 
 def test_csv_zero_is_printed_as_0():
     text = ok(*GIVEN, "--months", "2", "--format", "csv").stdout
     lines = text.splitlines()
-    assert lines[0] == ",".join(MONTH_KEYS)
+    assert lines[0] == ",".join(CSV_KEYS)
+    assert all(line.endswith(",,,,,") for line in lines[1:])  # given holdings: no actual
     assert [",".join(line.split(",")[: len(ASSET_KEYS)]) for line in lines[1:]] == [
         "2025-04,qt2-2025-04,900,0,900,100,0,0,0,0",
         "2025-05,qt2-2025-04,800,0,800,100,0,0,0,0",

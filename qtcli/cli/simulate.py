@@ -25,7 +25,11 @@ def simulate(
         typer.Option(help="Regime id to apply (see 'qt regimes'). Default: the latest QT regime."),
     ] = None,
     start: Annotated[
-        str | None, typer.Option(help="Start from actual H.4.1 holdings in this month, YYYY-MM.")
+        str | None,
+        typer.Option(
+            help="Start from actual H.4.1 holdings in this month (YYYY-MM), or 'latest': "
+            "the most recent week in the data in use."
+        ),
     ] = None,
     treasuries: Annotated[
         str | None, typer.Option(help="Start Treasury holdings, USD billions.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .. import i18n
+from .. import balance, i18n
 from ..backtest import PCT_PLACES, Backtest, Calibration, Summary, Triple
 from ..output import Rendering
 
@@ -40,6 +40,7 @@ def _assumptions(bt: Backtest) -> dict[str, Any]:
 def json_obj(bt: Backtest) -> dict[str, Any]:
     return {
         "period": {"name": bt.name, "from": bt.first, "to": bt.last},
+        "data_as_of": balance.latest(),
         "assumptions": _assumptions(bt),
         "units": {"amounts": "USD billions", "errors": "percent of actual"},
         "months": [
@@ -118,6 +119,7 @@ def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         amort = (bt.paydown.amortization * 100).normalize()
         console.print(render.text(m("bt.title", lang, name=bt.name, first=bt.first, last=bt.last)))
         console.print(render.text(m("bt.model", lang, cpr=f"{cpr:f}", amort=f"{amort:f}")))
+        console.print(render.text(m("data.line", lang, date=balance.latest().isoformat())))
         cols = ["month", "t_pred", "t_act", "t_err", "m_pred", "m_act", "m_err", "total_err"]
         columns = [
             (m(f"bt.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
@@ -207,6 +209,8 @@ def rendering(bt: Backtest, lang: str, chart: bool) -> Rendering:
         lambda: csv_table(bt),
         draw(bt, lang, chart),
         lambda: html_page(bt, lang),
+        balance.latest(),
+        lang,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from .. import i18n
+from .. import balance, i18n
 from ..balance import AMOUNTS, Change, Sheet
 from ..output import Rendering, decimal_text
 
@@ -48,6 +48,7 @@ def json_obj(v: View) -> dict[str, Any]:
     else:  # the later sheet first, as asked: {"at": ..., "year_earlier": ...}
         out = {"at": snapshot(v.change.end), "year_earlier": snapshot(v.change.start)}
         out["change"] = change_obj(v.change)
+    out["data_as_of"] = balance.latest()
     out["units"] = {
         "amounts": "USD billions",
         "reserves_pct_gdp": "percent of nominal GDP (SAAR) of the quarter, rounded half-up",
@@ -107,6 +108,7 @@ def header_lines(v: View, lang: str) -> list[str]:
     m = i18n.msg
     lines = [m("bal.title", lang, first=a.date, second=b.date)]
     lines.append(m("bal.gdp", lang, first=a.gdp_quarter, second=b.gdp_quarter))
+    lines.append(m("data.line", lang, date=balance.latest().isoformat()))
     return lines
 
 
@@ -184,5 +186,10 @@ def figure(v: View, lang: str) -> Any:
 
 def rendering(v: View, lang: str) -> Rendering:
     return Rendering(
-        lambda: json_obj(v), lambda: csv_table(v), draw(v, lang), lambda: html_page(v, lang)
+        lambda: json_obj(v),
+        lambda: csv_table(v),
+        draw(v, lang),
+        lambda: html_page(v, lang),
+        balance.latest(),
+        lang,
     )

@@ -32,6 +32,7 @@ def _scenario(c: Compared) -> dict[str, Any]:
 def json_obj(compared: Sequence[Compared], start: str | None) -> dict[str, Any]:
     return {
         "start": start,
+        "data_as_of": data_as_of(compared),
         "units": "USD billions",
         "scenarios": [_scenario(c) for c in compared],
     }
@@ -117,11 +118,17 @@ def figure(compared: Sequence[Compared], lang: str) -> Figure:
     )
 
 
+def data_as_of(compared: Sequence[Compared]) -> Any:
+    """The latest H.4.1 week in the data in use (the same for every scenario)."""
+    return compared[0].result.data_as_of
+
+
 def header_lines(compared: Sequence[Compared], lang: str) -> list[str]:
     lines = [i18n.msg("cmp.title", lang, n=len(compared))]
     for i, c in enumerate(compared, 1):
         options = c.spec.options or i18n.msg("cmp.defaults", lang)
         lines.append(f"  {i}. {c.spec.label}: {options}")
+    lines.append(i18n.msg("data.line", lang, date=data_as_of(compared).isoformat()))
     return lines
 
 
@@ -188,4 +195,6 @@ def rendering(
         lambda: csv_table(compared),
         draw(compared, lang, monthly, chart),
         lambda: html_page(compared, lang),
+        data_as_of(compared),
+        lang,
     )

@@ -9,8 +9,8 @@ from .. import i18n
 from ..engine import MonthRow
 from ..liabilities import Liabilities
 from ..output import Rendering
-from ..simulate import Result
-from . import reserves
+from ..simulate import Actual, Result
+from . import reserves, versus
 
 if TYPE_CHECKING:
     from .figure import Figure
@@ -20,10 +20,11 @@ MONTH_KEYS = (
     "mbs_paydown", "reinvested", "purchases",
     "total_assets", "onrrp", "other_liabilities", "reserves", "reserves_pct_gdp",
 )  # fmt: skip
+CSV_KEYS = MONTH_KEYS + versus.CSV_KEYS
 PERCENT = Decimal(100)
 
 
-def _row(r: MonthRow, liab: Liabilities) -> dict[str, Any]:
+def _row(r: MonthRow, liab: Liabilities, actual: Actual | None) -> dict[str, Any]:
     return {
         "month": r.month,
         "regime": r.regime,
@@ -36,11 +37,14 @@ def _row(r: MonthRow, liab: Liabilities) -> dict[str, Any]:
         "reinvested": r.reinvested,
         "purchases": r.purchases,
         **{k: getattr(liab, k) for k in reserves.MONTH_KEYS},
+        "actual": versus.obj(actual),
     }
 
 
 def _rows(res: Result) -> list[dict[str, Any]]:
-    return [_row(r, liab) for r, liab in zip(res.rows, res.liabilities, strict=True)]
+    return [
+        _row(r, liab, a) for r, liab, a in zip(res.rows, res.liabilities, res.actual, strict=True)
+    ]
 
 
 def _pct(part: Decimal, whole: Decimal, places: int = 2) -> Decimal:
@@ -84,6 +88,7 @@ def json_obj(res: Result) -> dict[str, Any]:
             **reserves.assumptions(res),
         },
         "liabilities_start": reserves.start_obj(res.base),
+        "data_as_of": res.data_as_of,
         "units": "USD billions",
         "months": _rows(res),
         "summary": {
@@ -97,12 +102,18 @@ def json_obj(res: Result) -> dict[str, Any]:
             "reserves_below_scarce": reserves.scarce(res),
             "until_reserves": s.until_reserves,
             "reserves_reached": res.reserves_reached,
+            "model_vs_actual": versus.summary(res),
         },
     }
 
 
 def csv_table(res: Result) -> tuple[tuple[str, ...], list[list[Any]]]:
-    return MONTH_KEYS, [[row[k] for k in MONTH_KEYS] for row in _rows(res)]
+    out = []
+    for row in _rows(res):
+        out.append([row[k] for k in MONTH_KEYS])
+    for cells, actual in zip(out, res.actual, strict=True):
+        cells += versus.csv_cells(actual)
+    return CSV_KEYS, out
 
 
 def _b(value: Decimal) -> str:
@@ -125,7 +136,10 @@ def header_lines(res: Result, lang: str) -> list[str]:
         lines.append(m("sim.ended", lang, end=r.end))
     h = s.start.holdings
     amounts = {"t": usd(h.treasuries, lang), "m": usd(h.mbs, lang), "total": usd(h.total, lang)}
-    if s.start.observed:
+    if s.start.observed and s.start.latest:
+        day = s.start.observed.isoformat()
+        lines.append(m("sim.start_latest", lang, date=day, month=s.start.month, **amounts))
+    elif s.start.observed:
         lines.append(m("sim.start_actual", lang, date=s.start.observed.isoformat(), **amounts))
     else:
         lines.append(m("sim.start_given", lang, month=s.start.month, **amounts))
@@ -148,6 +162,10 @@ def header_lines(res: Result, lang: str) -> list[str]:
         )
     )
     lines += reserves.header_lines(res, lang)
+    lines.append(m("data.line", lang, date=res.data_as_of.isoformat()))
+    if res.default_ended:
+        command = f"qt simulate --start latest --follow --months {s.months}"
+        lines.append(m("sim.default_ended", lang, id=r.id, command=command))
     return lines
 
 
@@ -198,11 +216,43 @@ def summary_lines(res: Result, lang: str) -> list[str]:
             lines.append(m("sim.reached", lang, target=target, month=i18n.month(res.reached, lang)))
         else:
             lines.append(m("sim.not_reached", lang, target=target, n=len(res.rows)))
-    return lines + reserves.summary_lines(res, lang)
+    return lines + versus.summary_lines(res, lang) + reserves.summary_lines(res, lang)
 
 
 ASSET_COLUMNS = ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff",
                  "reinvested", "purchases", "change")  # fmt: skip
+VERSUS_COLUMNS = ("actual", "vs_actual")
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + _b(value)
+
+
+def _asset_cells(res: Result, cols: tuple[str, ...]) -> list[list[str]]:
+    start_total = res.scenario.start.holdings.total
+    cells = {
+        "month": lambda r, a: str(r.month),
+        "treasuries": lambda r, a: _b(r.treasuries),
+        "mbs": lambda r, a: _b(r.mbs),
+        "total": lambda r, a: _b(r.total),
+        "tsy_runoff": lambda r, a: _b(r.treasury_runoff),
+        "mbs_runoff": lambda r, a: _b(r.mbs_runoff),
+        "reinvested": lambda r, a: _b(r.reinvested),
+        "purchases": lambda r, a: _b(r.purchases),
+        "change": lambda r, a: _b(r.total - start_total),
+        "actual": lambda r, a: "–" if a is None else _b(a.total),
+        "vs_actual": lambda r, a: "" if a is None else _signed(r.total - a.total),
+        "pct": lambda r, a: "" if a is None else versus.error_pct(r.total, a),
+    }
+    return [[cells[c](r, a) for c in cols] for r, a in zip(res.rows, res.actual, strict=True)]
+
+
+def _columns(cols: tuple[str, ...], lang: str) -> list[tuple[str, str, bool]]:
+    return [
+        (i18n.msg(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
+    ]
+
+
 def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # type: ignore[no-untyped-def]
     def table(console: Any) -> None:
         from .. import render
@@ -210,27 +260,34 @@ def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # typ
 
         m = i18n.msg
         console.print(render.text("\n".join(header_lines(res, lang))))
-        start_total = res.scenario.start.holdings.total
-        cols = reserves.COLUMNS if liabilities else ASSET_COLUMNS
-        columns = [
-            (m(f"sim.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
-        ]
-        cells = {
-            "month": lambda r: str(r.month),
-            "treasuries": lambda r: _b(r.treasuries),
-            "mbs": lambda r: _b(r.mbs),
-            "total": lambda r: _b(r.total),
-            "tsy_runoff": lambda r: _b(r.treasury_runoff),
-            "mbs_runoff": lambda r: _b(r.mbs_runoff),
-            "reinvested": lambda r: _b(r.reinvested),
-            "purchases": lambda r: _b(r.purchases),
-            "change": lambda r: _b(r.total - start_total),
-        }
+        versus = res.last_actual is not None
+        block = versus
         if liabilities:
             rows, caption = reserves.cells(res), m("sim.res.caption", lang)
+            columns = _columns(reserves.COLUMNS, lang)
+            drawn = render.table(columns, rows, caption=caption, compact=True)
         else:
-            rows, caption = [[cells[c](r) for c in cols] for r in res.rows], m("sim.caption", lang)
-        console.print(render.table(columns, rows, caption=caption, compact=True))
+            caption = m("sim.caption", lang)
+            drawn = None
+            if versus:  # model beside actual in the table itself, when the width allows
+                cols = ASSET_COLUMNS + VERSUS_COLUMNS
+                wide = render.table(
+                    _columns(cols, lang), _asset_cells(res, cols), caption=caption, compact=True
+                )
+                if render.fits(console, wide):
+                    drawn, block = wide, False
+            if drawn is None:
+                cells = _asset_cells(res, ASSET_COLUMNS)
+                drawn = render.table(
+                    _columns(ASSET_COLUMNS, lang), cells, caption=caption, compact=True
+                )
+        console.print(drawn)
+        if block:  # else a short block of its own under the table
+            block_cols = ("month", "total", "actual", "vs_actual", "pct")
+            cells = _asset_cells(res, block_cols)
+            rows = [row for row, a in zip(cells, res.actual, strict=True) if a]
+            console.print(render.text(m("sim.versus_title", lang)))
+            console.print(render.table(_columns(block_cols, lang), rows, compact=True))
         console.print(render.text("\n".join(summary_lines(res, lang))))
         if chart:
             # Like the table: the start, then each month's total (or reserves) at its end.
@@ -238,6 +295,7 @@ def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # typ
                 points = [(m("sim.chart_start", lang), res.base.reserves)]
                 points += [(str(x.month), x.reserves) for x in res.liabilities]
             else:
+                start_total = res.scenario.start.holdings.total
                 points = [(m("sim.chart_start", lang), start_total)]
                 points += [(str(r.month), r.total) for r in res.rows]
             for line in bars(points, lang, width=max(20, console.width - 30)):
@@ -252,6 +310,8 @@ def rendering(res: Result, lang: str, chart: bool, liabilities: bool = False) ->
         lambda: csv_table(res),
         draw(res, lang, chart, liabilities),
         lambda: html_page(res, lang),
+        res.data_as_of,
+        lang,
     )
 
 
