@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 bad data (a policy/event/data file, a download), 2 bad 
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Any, NoReturn
 
@@ -159,6 +160,10 @@ def root(
 ) -> None:
     """The options every command shares; the help text is the Typer app's."""
     _state["debug"] = debug
+    if os.environ.get("QT_TODAY"):  # a bad one is a usage error before any output
+        from ..clock import today
+
+        today()
 
 
 # The commands, in the order `qt --help` lists them. A new command: one module in this
