@@ -382,6 +382,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.model": {"en": "model", "zh-TW": "模型"},
     "chart.naive": {"en": "naive model (every cap hit)", "zh-TW": "天真模型（上限全數用足）"},
     "chart.total": {"en": "total holdings", "zh-TW": "總持有量"},
+    "chart.actual_total": {"en": "total holdings, actual H.4.1", "zh-TW": "總持有量（H.4.1 實際）"},
     "chart.reserves": {"en": "reserves (projected)", "zh-TW": "準備金（推估）"},
     "plot.unit": {"en": "USD billions", "zh-TW": "十億美元"},
     "plot.unit_yi": {"en": "USD billions", "zh-TW": "億美元"},

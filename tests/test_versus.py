@@ -182,3 +182,12 @@ def test_a_bad_start_names_latest_as_the_other_form(invoke):
     result = invoke(["simulate", "--start", "lastest"])
     assert result.exit_code == 2
     assert "YYYY-MM or 'latest'" in result.stderr
+
+
+def test_the_page_and_its_chart_show_the_actual_beside_the_model(invoke):
+    page = run(invoke, "--months", "3", "--format", "html").stdout
+    assert "total holdings, actual H.4.1" in page  # the chart's legend (a dashed line)
+    assert "stroke-dasharray" in page
+    day = first_wednesday(Month(2025, 5))
+    assert day is not None
+    assert f"{TSY[day] + MBS[day]:,}" in page  # April's actual, exact, in the table

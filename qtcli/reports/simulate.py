@@ -327,7 +327,8 @@ def title(res: Result, lang: str) -> str:
 
 
 def figure(res: Result, lang: str) -> Figure:
-    """Total holdings and projected reserves, from the start, for --plot and the HTML page."""
+    """Total holdings and projected reserves, from the start, and the actual total where the
+    data hold it, for --plot and the HTML page."""
     from .figure import Series
     from .figure import figure as make
 
@@ -336,14 +337,18 @@ def figure(res: Result, lang: str) -> Figure:
     reserves = ((before, res.base.reserves),) + tuple(
         (x.month, x.reserves) for x in res.liabilities
     )
+    seen = tuple((r.month, a.total) for r, a in zip(res.rows, res.actual, strict=True) if a)
     series = [
         Series(i18n.msg("chart.total", lang), total),
         Series(i18n.msg("chart.reserves", lang), reserves),
     ]
+    if seen:  # the model beside what happened, from the same start
+        start = ((before, s.start.holdings.total),)
+        series.append(Series(i18n.msg("chart.actual_total", lang), start + seen, dashed=True))
     return make(title(res, lang), series, lang, data_date(res))
 
 
-PAGE_COLUMNS = ASSET_COLUMNS + reserves.COLUMNS[1:]
+PAGE_COLUMNS = ASSET_COLUMNS + reserves.COLUMNS[1:] + VERSUS_COLUMNS
 
 
 def page_table(res: Result, lang: str) -> Any:
@@ -354,8 +359,9 @@ def page_table(res: Result, lang: str) -> Any:
     rows = [
         [r.month, r.treasuries, r.mbs, r.total, r.treasury_runoff, r.mbs_runoff, r.reinvested,
          r.purchases, r.total - start_total, x.total_assets, x.onrrp, x.other_liabilities,
-         x.reserves, x.reserves_pct_gdp, x.reserves - start_reserves]
-        for r, x in zip(res.rows, res.liabilities, strict=True)
+         x.reserves, x.reserves_pct_gdp, x.reserves - start_reserves,
+         "–" if a is None else a.total, "" if a is None else r.total - a.total]
+        for r, x, a in zip(res.rows, res.liabilities, res.actual, strict=True)
     ]  # fmt: skip
     columns = [i18n.msg(f"sim.col.{c}", lang) for c in PAGE_COLUMNS]
     return Table(columns, rows, i18n.msg("page.exact", lang))
