@@ -11,11 +11,11 @@ import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from .. import __version__
 from ..coerce import speed_up
 from ..errors import Interrupted, QtError
+from ..options import Command, Group
 
 _state = {"debug": False}
 
@@ -40,7 +40,7 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
-class QtGroup(TyperGroup):
+class QtGroup(Group):
     """Turns every expected error, ours or the parser's, into one line and an exit code."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -172,14 +172,14 @@ from . import (  # noqa: E402, I001
     backtest, balance, compare, data, explain, history, regimes, simulate, validate,
 )  # fmt: skip
 
-app.command()(explain.explain)
-app.command()(history.history)
-app.command()(simulate.simulate)
-app.command(context_settings=compare.SETTINGS)(compare.compare)
-app.command()(balance.balance)
-app.command()(backtest.backtest)
-app.command()(regimes.regimes)
-app.command()(validate.validate)
+app.command(cls=Command)(explain.explain)
+app.command(cls=Command)(history.history)
+app.command(cls=Command)(simulate.simulate)
+app.command(cls=Command, context_settings=compare.SETTINGS)(compare.compare)
+app.command(cls=Command)(balance.balance)
+app.command(cls=Command)(backtest.backtest)
+app.command(cls=Command)(regimes.regimes)
+app.command(cls=Command)(validate.validate)
 app.add_typer(data.data_app, name="data")
 
 

@@ -12,18 +12,34 @@ from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, PlotOpt, Po
 def backtest(
     period: Annotated[
         str | None,
-        typer.Argument(help="qt1 (Oct 2017-Jul 2019) or qt2 (Jun 2022-Nov 2025; default)."),
+        typer.Argument(
+            metavar="PERIOD",
+            help="qt1 (Oct 2017-Jul 2019) or qt2 (Jun 2022-Nov 2025; default).",
+            show_default=False,
+        ),
     ] = None,
-    since: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", metavar="YYYY-MM", help="First month.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", metavar="YYYY-MM", help="Last month.")
+    ] = None,
     cpr: Annotated[
-        str | None, typer.Option(help="Use this annual MBS prepayment rate instead.")
+        str | None,
+        typer.Option(
+            metavar="RATE", help="Use this annual MBS prepayment rate instead (0.054 = 5.4%)."
+        ),
     ] = None,
     calibrate: Annotated[
         bool,
-        typer.Option(help="Fit the MBS paydown rate to the period and print it (changes no file)."),
+        typer.Option(
+            "--calibrate",
+            help="Fit the MBS paydown rate to the period and print it (changes no file).",
+        ),
     ] = False,
-    chart: Annotated[bool, typer.Option(help="Draw predicted vs actual total holdings.")] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw predicted vs actual total holdings.")
+    ] = False,
     plot: PlotOpt = None,
     policies: PoliciesOpt = None,
     fmt: PageFormatOpt = PageFormat.table,

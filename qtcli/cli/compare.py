@@ -29,11 +29,14 @@ def compare(
         ),
     ],
     months: Annotated[
-        int, typer.Option(help="Months to project, 1 to 600, for every scenario.")
+        int, typer.Option(metavar="N", help="Months to project, 1 to 600, for every scenario.")
     ] = 12,
     start: Annotated[
         str | None,
-        typer.Option(help="Start month YYYY-MM for every scenario (a scenario may set its own)."),
+        typer.Option(
+            metavar="YYYY-MM|latest",
+            help="Start month for every scenario (a scenario may set its own).",
+        ),
     ] = None,
     follow: Annotated[
         bool,
@@ -41,20 +44,28 @@ def compare(
     ] = False,
     until_total: Annotated[
         str | None,
-        typer.Option(help="Report the month each scenario's total reaches this, USD billions."),
+        typer.Option(
+            metavar="USD_B",
+            help="Report the month each scenario's total reaches this, USD billions.",
+        ),
     ] = None,
     until_reserves: Annotated[
         str | None,
-        typer.Option(help="Report the month each scenario's reserves reach this, USD billions."),
+        typer.Option(
+            metavar="USD_B",
+            help="Report the month each scenario's reserves reach this, USD billions.",
+        ),
     ] = None,
     file: Annotated[
         Path | None,
-        typer.Option("--scenarios", help="YAML file of named scenarios.", show_default=False),
+        typer.Option(
+            "--scenarios", metavar="FILE", help="YAML file of named scenarios.", show_default=False
+        ),
     ] = None,
     monthly: Annotated[
-        bool, typer.Option(help="Add the month-by-month totals side by side.")
+        bool, typer.Option("--monthly", help="Add the month-by-month totals side by side.")
     ] = False,
-    chart: Annotated[bool, typer.Option(help="Draw every path on one chart.")] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw every path on one chart.")] = False,
     plot: PlotOpt = None,
     policies: PoliciesOpt = None,
     fmt: PageFormatOpt = PageFormat.table,

@@ -9,15 +9,16 @@ from typing import Annotated
 
 import typer
 
-from ..options import Format, FormatOpt, LangOpt, OutputOpt, lang_of
+from ..options import Command, Format, FormatOpt, Group, LangOpt, OutputOpt, lang_of
 
 data_app = typer.Typer(
+    cls=Group,
     help="Show which H.4.1 data copy is in use, or refresh it from FRED.",
     no_args_is_help=True,
 )
 
 
-@data_app.command()
+@data_app.command(cls=Command)
 def status(fmt: FormatOpt = Format.table, output: OutputOpt = None, lang: LangOpt = None) -> None:
     """For each series: the shipped snapshot, the downloaded cache, and which one is in use.
 
@@ -32,20 +33,22 @@ def status(fmt: FormatOpt = Format.table, output: OutputOpt = None, lang: LangOp
     emit(fmt, output, report.status_rendering(result, series.cache_dir(), lang_of(lang)))
 
 
-@data_app.command()
+@data_app.command(cls=Command)
 def update(
     base_url: Annotated[
         str | None,
         typer.Option(
             "--base-url",
             envvar="QT_FRED_URL",
+            metavar="URL",
             help="FRED or a mirror serving /graph/fredgraph.csv?id=SERIES. "
             "[default: https://fred.stlouisfed.org]",
             show_default=False,
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds to wait for each download.")
+        float,
+        typer.Option("--timeout", metavar="SECONDS", help="Seconds to wait for each download."),
     ] = 20.0,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,

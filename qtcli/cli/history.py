@@ -12,20 +12,28 @@ from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, lang_of
 
 
 def history(
-    bank: Annotated[str, typer.Option(help="fed, cbc or all.")] = "all",
+    bank: Annotated[str, typer.Option(metavar="fed|cbc|all", help="Which central bank.")] = "all",
     kind: Annotated[
         list[str] | None,
-        typer.Option(help=f"Only this kind (repeatable): {', '.join(EVENT_KINDS)}."),
+        typer.Option(
+            metavar="KIND", help=f"Only this kind (repeatable): {', '.join(EVENT_KINDS)}."
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")
+        str | None,
+        typer.Option(metavar="DATE", help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(help="Up to this date, inclusive: --until 2019 takes all of 2019.")
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Up to this date, inclusive: --until 2019 takes all of 2019."
+        ),
     ] = None,
     search: Annotated[
         str | None,
-        typer.Option(help="Only events whose id, title or note has this text (any case)."),
+        typer.Option(
+            metavar="WORDS", help="Only events whose id, title or note has this text (any case)."
+        ),
     ] = None,
     sources: Annotated[
         bool, typer.Option("--sources", help="List every event's source URLs after the table.")
@@ -35,6 +43,7 @@ def history(
         typer.Option(
             "--events",
             envvar="QT_EVENTS",
+            metavar="FILE",
             show_default=False,
             help="Events file to use instead of the shipped events.yaml.",
         ),

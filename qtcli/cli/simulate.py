@@ -19,61 +19,87 @@ OUTPUT_PARAMS = ("chart", "liabilities", "plot", "policies", "fmt", "output", "l
 
 
 def simulate(
-    months: Annotated[int, typer.Option(help="Months to project, 1 to 600.")] = 12,
+    months: Annotated[int, typer.Option(metavar="N", help="Months to project, 1 to 600.")] = 12,
     regime: Annotated[
         str | None,
-        typer.Option(help="Regime id to apply (see 'qt regimes'). Default: the latest QT regime."),
+        typer.Option(
+            metavar="ID",
+            help="Regime id to apply (see 'qt regimes'). Default: the latest QT regime.",
+        ),
     ] = None,
     start: Annotated[
         str | None,
         typer.Option(
-            help="Start from actual H.4.1 holdings in this month (YYYY-MM), or 'latest': "
-            "the most recent week in the data in use."
+            metavar="YYYY-MM|latest",
+            help="Start from actual H.4.1 holdings in this month, or 'latest': "
+            "the most recent week in the data in use.",
         ),
     ] = None,
     treasuries: Annotated[
-        str | None, typer.Option(help="Start Treasury holdings, USD billions.")
+        str | None, typer.Option(metavar="USD_B", help="Start Treasury holdings, USD billions.")
     ] = None,
-    mbs: Annotated[str | None, typer.Option(help="Start MBS holdings, USD billions.")] = None,
+    mbs: Annotated[
+        str | None, typer.Option(metavar="USD_B", help="Start MBS holdings, USD billions.")
+    ] = None,
     treasury_cap: Annotated[
-        str | None, typer.Option(help="Override the Treasury cap, USD billions a month.")
+        str | None,
+        typer.Option(metavar="USD_B", help="Override the Treasury cap, USD billions a month."),
     ] = None,
     mbs_cap: Annotated[
-        str | None, typer.Option(help="Override the MBS cap, USD billions a month.")
+        str | None,
+        typer.Option(metavar="USD_B", help="Override the MBS cap, USD billions a month."),
     ] = None,
     cpr: Annotated[
-        str | None, typer.Option(help="Override the annual MBS prepayment rate (0.054 = 5.4%).")
+        str | None,
+        typer.Option(
+            metavar="RATE", help="Override the annual MBS prepayment rate (0.054 = 5.4%)."
+        ),
     ] = None,
     follow: Annotated[
-        bool, typer.Option(help="Switch regimes on the dates in policies.yaml.")
+        bool, typer.Option("--follow", help="Switch regimes on the dates in policies.yaml.")
     ] = False,
     until_total: Annotated[
         str | None,
-        typer.Option(help="Report the month total holdings reach this level, USD billions."),
+        typer.Option(
+            metavar="USD_B", help="Report the month total holdings reach this level, USD billions."
+        ),
     ] = None,
     maturities: Annotated[
         Path | None,
-        typer.Option(help="Treasury principal maturing each month (YAML or CSV), USD billions."),
+        typer.Option(
+            metavar="FILE",
+            help="Treasury principal maturing each month (YAML or CSV), USD billions.",
+        ),
     ] = None,
     onrrp_end: Annotated[
         str | None,
-        typer.Option(help="ON RRP glides in a line to this by the last month, USD billions."),
+        typer.Option(
+            metavar="USD_B", help="ON RRP glides in a line to this by the last month, USD billions."
+        ),
     ] = None,
     other_growth: Annotated[
         str | None,
         typer.Option(
-            help="Annual growth of other liabilities (currency, TGA, ...), 0.062 = 6.2%."
+            metavar="RATE",
+            help="Annual growth of other liabilities (currency, TGA, ...), 0.062 = 6.2%.",
         ),
     ] = None,
     until_reserves: Annotated[
         str | None,
-        typer.Option(help="Report the month projected reserves reach this, USD billions."),
+        typer.Option(
+            metavar="USD_B", help="Report the month projected reserves reach this, USD billions."
+        ),
     ] = None,
     liabilities: Annotated[
         bool,
-        typer.Option(help="Table the liability side: assets, ON RRP, other, reserves, % GDP."),
+        typer.Option(
+            "--liabilities",
+            help="Table the liability side: assets, ON RRP, other, reserves, % GDP.",
+        ),
     ] = False,
-    chart: Annotated[bool, typer.Option(help="Draw the holdings path after the table.")] = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw the holdings path after the table.")
+    ] = False,
     plot: PlotOpt = None,
     policies: PoliciesOpt = None,
     fmt: PageFormatOpt = PageFormat.table,

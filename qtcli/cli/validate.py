@@ -15,7 +15,9 @@ def validate(
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="Policy or events file to check. Default: the one in use.", show_default=False
+            metavar="FILE",
+            help="Policy or events file to check. Default: the one in use.",
+            show_default=False,
         ),
     ] = None,
     policies: PoliciesOpt = None,
