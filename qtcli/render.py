@@ -26,7 +26,7 @@ from .sanitize import clean
 
 __all__ = [
     "Console", "console", "file_console", "fits", "table", "panel", "text", "escape",
-    "bullets", "prose", "wrap",
+    "bullets", "prose", "wrap", "header", "short_path", "cells",
 ]  # fmt: skip
 
 
@@ -172,6 +172,10 @@ def _wrap_line(tokens: list[str], width: int) -> list[str]:
         if len(line) > 1 and (token[0] in _NO_START or line[-1][-1] in _NO_END):
             if cell_len(line[-1] + token) <= width:
                 carry = [line.pop()]
+                # ...and an opening bracket just before the carried piece goes with it
+                if len(line) > 1 and line[-1][-1] in _NO_END:
+                    if cell_len(line[-1] + carry[0] + token) <= width:
+                        carry.insert(0, line.pop())
         if line:
             lines.append(carry)
         line = lines[-1]
@@ -191,3 +195,137 @@ def _chop(word: str, cells: int) -> str:
     while end < len(word) and cell_len(word[: end + 1]) <= cells:
         end += 1
     return word[:end]
+
+
+# ---------------------------------------------------------------------------- header lines
+
+# The label column of qt's header lines ("Regime   ", "Data     ", "政策區間 "): 9 cells.
+LABEL_COLUMN = 9
+# Where else a header line's text starts: after an indent with an optional list number or
+# sign ("  1. ", "  = "), or after a short "Label: " ("Model: ", "GDP: ", "快取：").
+_LABEL = re.compile(r"[^\s:：]+(?: [^\s:：]+)?(?::\s+|：\s*)")
+_INDENT = re.compile(r"\s+(?:(?:\d+\.|[•·=+]) +)?")
+_COLUMN = (re.compile(r"\S+\s+"), re.compile(r"\S+ \S+\s+"))  # "Regime   ", "政策區間 "
+_NARROWEST = 20  # cells: no hanging indent, and no path, is squeezed narrower than this
+
+
+class Header:
+    """Lines above or below a table, wrapped to the console with a hanging indent.
+
+    A line too long for the console continues under the text after its label: under
+    "qt2-..." in "Regime   qt2-2025-04 ...", under "nominal" in "GDP: nominal, ...".
+    ``paths`` are the file paths in the lines: one that would not fit is shortened
+    (:func:`short_path`).
+    """
+
+    def __init__(self, lines: Sequence[str], paths: Sequence[object] = (), column: int = 0):
+        self.lines = [clean(part) for line in lines for part in line.split("\n")]
+        self.paths = [clean(str(p)) for p in paths if p is not None]
+        self.column = column
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield Text("\n".join(self.wrapped(options.max_width)), no_wrap=True)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cell_len(line) for line in self.lines), default=0)
+        return Measurement(min(_NARROWEST, options.max_width), min(longest, options.max_width))
+
+    def wrapped(self, width: int) -> list[str]:
+        """Every line in lines of at most ``width`` cells."""
+        out: list[str] = []
+        for line in self.lines:
+            if cell_len(line) <= width:
+                out.append(line)
+                continue
+            lead = _lead(line, self.column)
+            if width - cell_len(line[:lead]) < _NARROWEST:
+                lead = 0
+            out += _hang(self._fit_paths(line, lead, width), lead, width)
+        return out
+
+    def _fit_paths(self, line: str, lead: int, width: int) -> str:
+        """``line`` with each path too long for where it stands shortened: to the rest of the
+        first line when what comes before it fits there, else to a whole continuation line."""
+        for path in self.paths:
+            at = line.find(path)
+            if at < 0:
+                continue
+            before = cell_len(line[:at])
+            room = width - before if before <= width - _NARROWEST else width - cell_len(line[:lead])
+            if cell_len(path) > room:
+                line = line[:at] + short_path(path, max(room, _NARROWEST)) + line[at + len(path) :]
+        return line
+
+
+def header(lines: Sequence[str], paths: Sequence[object] = (), column: int = 0) -> Header:
+    """``lines`` as a :class:`Header`; ``column=LABEL_COLUMN`` for qt's labelled header lines."""
+    return Header(lines, paths, column)
+
+
+def _lead(line: str, column: int) -> int:
+    """Where the text after ``line``'s label (or indent) starts: its continuation lines' indent."""
+    indent = _INDENT.match(line)
+    if indent is not None:
+        return indent.end()
+    for pattern in _COLUMN:  # "Regime   qt2-...": the label column
+        start = pattern.match(line)
+        if start is not None and cell_len(start.group()) == column:
+            return start.end()
+    label = _LABEL.match(line)
+    return label.end() if label is not None else 0
+
+
+def _hang(line: str, lead: int, width: int) -> list[str]:
+    """``line`` in lines of at most ``width`` cells, continued under ``line[lead:]``."""
+    hang = cell_len(line[:lead])
+    pad = " " * hang
+    return [
+        (line[:lead] if n == 0 else pad) + part
+        for n, part in enumerate(wrap(line[lead:], width - hang))
+    ]
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes (a CJK character takes two)."""
+    return cell_len(text)
+
+
+def short_path(path: str, room: int) -> str:
+    """``path`` in at most ``room`` cells: relative to the working directory when it is inside
+    it, else its start and its file name with "…" between ("/home/ann/…/maturities.yaml")."""
+    if cell_len(path) <= room:
+        return path
+    path = _relative(path)
+    if cell_len(path) <= room:
+        return path
+    head, sep, name = path.rpartition(os.sep)
+    if not sep:
+        return "…" + _tail(path, room - 1)
+    tail = "…" + sep + name
+    if cell_len(tail) >= room:
+        return "…" + _tail(sep + name, room - 1)
+    keep = head[: max(1, room - cell_len(tail))]
+    while cell_len(keep + tail) > room and len(keep) > 1:
+        keep = keep[:-1]
+    cut = keep.rfind(sep)  # end the start at a directory boundary where one is in reach
+    if cut > 0:
+        keep = keep[: cut + 1]
+    return keep + tail
+
+
+def _relative(path: str) -> str:
+    try:
+        where = os.getcwd()
+    except OSError:
+        return path
+    if os.path.isabs(path) and os.path.commonpath([where, path]) == where and path != where:
+        return os.path.relpath(path, where)
+    return path
+
+
+def _tail(text: str, cells: int) -> str:
+    """The longest end of ``text`` that fits in ``cells``."""
+    start = len(text)
+    while start > 0 and cell_len(text[start - 1 :]) <= cells:
+        start -= 1
+    return text[start:]

@@ -117,9 +117,12 @@ def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         m = i18n.msg
         cpr = (bt.paydown.cpr * 100).normalize()
         amort = (bt.paydown.amortization * 100).normalize()
-        console.print(render.text(m("bt.title", lang, name=bt.name, first=bt.first, last=bt.last)))
-        console.print(render.text(m("bt.model", lang, cpr=f"{cpr:f}", amort=f"{amort:f}")))
-        console.print(render.text(m("data.line", lang, date=balance.latest().isoformat())))
+        head = [
+            m("bt.title", lang, name=bt.name, first=bt.first, last=bt.last),
+            m("bt.model", lang, cpr=f"{cpr:f}", amort=f"{amort:f}"),
+            m("data.line", lang, date=balance.latest().isoformat()),
+        ]
+        console.print(render.header(head, column=render.LABEL_COLUMN))
         cols = ["month", "t_pred", "t_act", "t_err", "m_pred", "m_act", "m_err", "total_err"]
         columns = [
             (m(f"bt.col.{c}", lang), "left" if c == "month" else "right", True) for c in cols
@@ -144,7 +147,7 @@ def draw(bt: Backtest, lang: str, chart: bool):  # type: ignore[no-untyped-def]
         console.print(
             render.table(sum_cols, summary_rows, title=m("bt.summary", lang), compact=True)
         )
-        console.print(render.text(reserves_line(bt, lang)))
+        console.print(render.header([reserves_line(bt, lang)]))
         if chart:
             series = [
                 (m("chart.actual", lang), [(str(c.month), c.actual.total) for c in bt.model]),
@@ -198,7 +201,7 @@ def calibration_draw(c: Calibration, lang: str):  # type: ignore[no-untyped-def]
                 current=pct(c.current_cpr),
                 cpr_value=f"{c.cpr.normalize():f}",
             )
-            console.print(render.text(line))
+            console.print(render.header([line]))
 
     return table
 

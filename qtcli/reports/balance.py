@@ -130,8 +130,7 @@ def draw(v: View, lang: str):  # type: ignore[no-untyped-def]
     def table(console: Any) -> None:
         from .. import render
 
-        for line in header_lines(v, lang):
-            console.print(render.text(line))
+        console.print(render.header(header_lines(v, lang), column=render.LABEL_COLUMN))
         a, b = v.change.start, v.change.end
         columns = [
             ("", "left", True),
@@ -140,8 +139,8 @@ def draw(v: View, lang: str):  # type: ignore[no-untyped-def]
             (i18n.msg("bal.col.change", lang), "right", True),
         ]
         console.print(render.table(columns, _cells(v, lang), caption=i18n.msg("bal.caption", lang)))
-        console.print(render.text(identity_line(v.change, lang)))
-        console.print(render.text(i18n.msg("bal.other_note", lang)))
+        console.print(render.header([identity_line(v.change, lang)]))
+        console.print(render.header([i18n.msg("bal.other_note", lang)]))
 
     return table
 

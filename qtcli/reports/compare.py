@@ -138,14 +138,14 @@ def draw(compared: Sequence[Compared], lang: str, monthly: bool, chart: bool):  
         from .chart import paths
 
         m = i18n.msg
-        console.print(render.text("\n".join(header_lines(compared, lang))))
+        console.print(render.header(header_lines(compared, lang), column=render.LABEL_COLUMN))
         columns, rows = summary_table(compared, lang, exact=False)
         if any(len(c.spec.label) > LABEL_WIDTH for c in compared):
             for i, row in enumerate(rows, 1):  # the header lists each number's scenario
                 row[0] = str(i)
         spec = [(col, "left" if i == 0 else "right", True) for i, col in enumerate(columns)]
         console.print(render.table(spec, rows, compact=True))
-        console.print(render.text(m("cmp.caption", lang)))
+        console.print(render.header([m("cmp.caption", lang)]))
         if monthly:
             columns, rows = monthly_table(compared, exact=False)
             columns[0] = m("sim.col.month", lang)

@@ -77,7 +77,8 @@ def _draw_updated(done: list[Updated], where: Path, lang: str) -> Callable[[Any]
         saved = done[0].path.parent if done else where  # the new generation
         caption = msg("data.updated_caption", lang, base=base, where=saved)
         title = msg("data.updated_title", lang)
-        console.print(render.table(columns, rows, title=title, caption=caption))
+        console.print(render.table(columns, rows, title=title))
+        console.print(render.header([caption], paths=[f"{saved}/<SERIES>.csv"]))
 
     return table
 
@@ -147,9 +148,21 @@ def _cell(copy: Copy, lang: str) -> str:
     return str(copy.as_of) if copy.as_of else "–"
 
 
+def _dirs(result: list[SeriesStatus], where: Path) -> tuple[Path, Path]:
+    """The snapshot's folder and the cache generation in use (files are <dir>/<SERIES>.csv)."""
+    if not result:
+        return where, where
+    return result[0].snapshot.path.parent, result[0].cache.path.parent
+
+
+def _paths(result: list[SeriesStatus], where: Path) -> list[str]:
+    """The paths the caption names, which a narrow terminal shortens (render.short_path)."""
+    return [f"{d}/<SERIES>.csv" for d in _dirs(result, where)] + [str(SOURCES)]
+
+
 def _caption(result: list[SeriesStatus], where: Path, lang: str) -> list[str]:
     """Paths and sources once for all series (files are <dir>/<SERIES>.csv), then problems."""
-    snapshot_dir = result[0].snapshot.path.parent if result else where
+    snapshot_dir, cache_files = _dirs(result, where)
     lines = [msg("data.snapshot_line", lang, dir=snapshot_dir)]
     sources = sorted(
         {
@@ -158,7 +171,6 @@ def _caption(result: list[SeriesStatus], where: Path, lang: str) -> list[str]:
             if s.cache.url
         }
     )
-    cache_files = result[0].cache.path.parent if result else where  # the generation in use
     cache = msg("data.cache_line", lang, dir=cache_files)
     if not any(s.cache.present for s in result):
         cache += msg("data.cache_none", lang)
@@ -204,9 +216,7 @@ def _draw(result: list[SeriesStatus], where: Path, lang: str) -> Callable[[Any],
                     _cell(s.cache, lang),
                 ]
             )
-        caption = "\n".join(_caption(result, where, lang))
-        console.print(
-            render.table(columns, rows, title=msg("data.status_title", lang), caption=caption)
-        )
+        console.print(render.table(columns, rows, title=msg("data.status_title", lang)))
+        console.print(render.header(_caption(result, where, lang), paths=_paths(result, where)))
 
     return table

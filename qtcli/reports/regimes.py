@@ -126,7 +126,7 @@ def draw(policy: PolicyFile, lang: str):  # type: ignore[no-untyped-def]
             render.table(
                 columns,
                 rows,
-                title=m("regimes.title", lang, path=policy.path),
+                title=_title(policy, lang, console.width),
                 caption=m("regimes.caption", lang),
             )
         )
@@ -136,3 +136,11 @@ def draw(policy: PolicyFile, lang: str):  # type: ignore[no-untyped-def]
 
 def rendering(policy: PolicyFile, lang: str) -> Rendering:
     return Rendering(lambda: json_obj(policy), lambda: csv_table(policy), draw(policy, lang))
+
+
+def _title(policy: PolicyFile, lang: str, width: int) -> str:
+    """The table's title, with the policy file's path shortened to fit the width."""
+    from .. import render
+
+    room = width - render.cells(i18n.msg("regimes.title", lang, path=""))
+    return i18n.msg("regimes.title", lang, path=render.short_path(str(policy.path), room))

@@ -259,7 +259,8 @@ def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # typ
         from .chart import bars
 
         m = i18n.msg
-        console.print(render.text("\n".join(header_lines(res, lang))))
+        paths = [res.scenario.maturities_file]
+        console.print(render.header(header_lines(res, lang), paths, render.LABEL_COLUMN))
         versus = res.last_actual is not None
         block = versus
         if liabilities:
@@ -286,9 +287,9 @@ def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # typ
             block_cols = ("month", "total", "actual", "vs_actual", "pct")
             cells = _asset_cells(res, block_cols)
             rows = [row for row, a in zip(cells, res.actual, strict=True) if a]
-            console.print(render.text(m("sim.versus_title", lang)))
+            console.print(render.header([m("sim.versus_title", lang)]))
             console.print(render.table(_columns(block_cols, lang), rows, compact=True))
-        console.print(render.text("\n".join(summary_lines(res, lang))))
+        console.print(render.header(summary_lines(res, lang)))
         if chart:
             # Like the table: the start, then each month's total (or reserves) at its end.
             if liabilities:
