@@ -83,6 +83,67 @@ LangOpt = Annotated[
 ]
 
 
+def _value(metavar: str, help: str) -> Any:
+    """An option that takes a value; its name comes from the parameter (treasury_cap:
+    --treasury-cap)."""
+    return typer.Option(metavar=metavar, help=help)
+
+
+def _flag(name: str, help: str) -> Any:
+    """An on/off option, without a --no- twin."""
+    return typer.Option(name, help=help)
+
+
+# The projection's options: `qt simulate` declares them, `qt compare` parses each scenario
+# with simulate's own parser and takes the shared ones (months to until-reserves) itself too.
+MonthsOpt = Annotated[int, _value("N", "Months to project, 1 to 600.")]
+RegimeOpt = Annotated[
+    str | None,
+    _value("ID", "Regime id to apply (see 'qt regimes'). Default: the latest QT regime."),
+]
+StartOpt = Annotated[
+    str | None,
+    _value(
+        "YYYY-MM|latest",
+        "Start from actual H.4.1 holdings in this month, or 'latest': "
+        "the most recent week in the data in use.",
+    ),
+]
+TreasuriesOpt = Annotated[str | None, _value("USD_B", "Start Treasury holdings, USD billions.")]
+MbsOpt = Annotated[str | None, _value("USD_B", "Start MBS holdings, USD billions.")]
+TreasuryCapOpt = Annotated[
+    str | None, _value("USD_B", "Override the Treasury cap, USD billions a month.")
+]
+MbsCapOpt = Annotated[str | None, _value("USD_B", "Override the MBS cap, USD billions a month.")]
+CprOpt = Annotated[
+    str | None,
+    _value("RATE", "Annual MBS prepayment rate instead of policies.yaml's (0.054 = 5.4%)."),
+]
+FollowOpt = Annotated[bool, _flag("--follow", "Switch regimes on the dates in policies.yaml.")]
+UntilTotalOpt = Annotated[
+    str | None, _value("USD_B", "Report the month total holdings reach this, USD billions.")
+]
+MaturitiesOpt = Annotated[
+    Path | None,
+    _value("FILE", "Treasury principal maturing each month (YAML or CSV), USD billions."),
+]
+OnrrpEndOpt = Annotated[
+    str | None, _value("USD_B", "ON RRP glides in a line to this by the last month, USD billions.")
+]
+OtherGrowthOpt = Annotated[
+    str | None,
+    _value("RATE", "Annual growth of other liabilities (currency, TGA, ...), 0.062 = 6.2%."),
+]
+UntilReservesOpt = Annotated[
+    str | None, _value("USD_B", "Report the month projected reserves reach this, USD billions.")
+]
+LiabilitiesOpt = Annotated[
+    bool,
+    _flag("--liabilities", "Table the liability side: assets, ON RRP, other, reserves, % GDP."),
+]
+ChartOpt = Annotated[bool, _flag("--chart", "Draw the chart in the terminal, after the table.")]
+
+
 class PlainHelp:
     """--help shows each value's form (its metavar: N, USD_B, FILE), never a type name.
 

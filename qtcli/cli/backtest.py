@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, PlotOpt, PoliciesOpt, lang_of
+from ..options import (
+    ChartOpt,
+    CprOpt,
+    LangOpt,
+    OutputOpt,
+    PageFormat,
+    PageFormatOpt,
+    PlotOpt,
+    PoliciesOpt,
+    lang_of,
+)  # fmt: skip
 
 
 def backtest(
@@ -24,12 +34,7 @@ def backtest(
     until: Annotated[
         str | None, typer.Option("--to", metavar="YYYY-MM", help="Last month.")
     ] = None,
-    cpr: Annotated[
-        str | None,
-        typer.Option(
-            metavar="RATE", help="Use this annual MBS prepayment rate instead (0.054 = 5.4%)."
-        ),
-    ] = None,
+    cpr: CprOpt = None,
     calibrate: Annotated[
         bool,
         typer.Option(
@@ -37,9 +42,7 @@ def backtest(
             help="Fit the MBS paydown rate to the period and print it (changes no file).",
         ),
     ] = False,
-    chart: Annotated[
-        bool, typer.Option("--chart", help="Draw predicted vs actual total holdings.")
-    ] = False,
+    chart: ChartOpt = False,
     plot: PlotOpt = None,
     policies: PoliciesOpt = None,
     fmt: PageFormatOpt = PageFormat.table,

@@ -11,7 +11,21 @@ from typing import Annotated, Any
 
 import typer
 
-from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, PlotOpt, PoliciesOpt, lang_of
+from ..options import (
+    ChartOpt,
+    FollowOpt,
+    LangOpt,
+    MonthsOpt,
+    OutputOpt,
+    PageFormat,
+    PageFormatOpt,
+    PlotOpt,
+    PoliciesOpt,
+    StartOpt,
+    UntilReservesOpt,
+    UntilTotalOpt,
+    lang_of,
+)  # fmt: skip
 
 # Scenario strings such as "--regime qt2-2022-09" start with "--": let them through as arguments.
 SETTINGS = {"ignore_unknown_options": True}
@@ -28,34 +42,11 @@ def compare(
             show_default=False,
         ),
     ],
-    months: Annotated[
-        int, typer.Option(metavar="N", help="Months to project, 1 to 600, for every scenario.")
-    ] = 12,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YYYY-MM|latest",
-            help="Start month for every scenario (a scenario may set its own).",
-        ),
-    ] = None,
-    follow: Annotated[
-        bool,
-        typer.Option("--follow", help="Every scenario switches regimes on policies.yaml's dates."),
-    ] = False,
-    until_total: Annotated[
-        str | None,
-        typer.Option(
-            metavar="USD_B",
-            help="Report the month each scenario's total reaches this, USD billions.",
-        ),
-    ] = None,
-    until_reserves: Annotated[
-        str | None,
-        typer.Option(
-            metavar="USD_B",
-            help="Report the month each scenario's reserves reach this, USD billions.",
-        ),
-    ] = None,
+    months: MonthsOpt = 12,
+    start: StartOpt = None,
+    follow: FollowOpt = False,
+    until_total: UntilTotalOpt = None,
+    until_reserves: UntilReservesOpt = None,
     file: Annotated[
         Path | None,
         typer.Option(
@@ -65,14 +56,18 @@ def compare(
     monthly: Annotated[
         bool, typer.Option("--monthly", help="Add the month-by-month totals side by side.")
     ] = False,
-    chart: Annotated[bool, typer.Option("--chart", help="Draw every path on one chart.")] = False,
+    chart: ChartOpt = False,
     plot: PlotOpt = None,
     policies: PoliciesOpt = None,
     fmt: PageFormatOpt = PageFormat.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Compare 2 to 6 simulate scenarios: end holdings, changes, targets, paths."""
+    """Compare 2 to 6 simulate scenarios: end holdings, changes, targets, paths.
+
+    --months, --start, --follow, --until-total and --until-reserves given here apply to every
+    scenario; a scenario may set its own.
+    """
     from .. import compare as cmp
     from .. import policies as policy_file
     from .. import simulate as sim

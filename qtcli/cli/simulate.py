@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..options import LangOpt, OutputOpt, PageFormat, PageFormatOpt, PlotOpt, PoliciesOpt, lang_of
+from ..options import (
+    ChartOpt,
+    CprOpt,
+    FollowOpt,
+    LangOpt,
+    LiabilitiesOpt,
+    MaturitiesOpt,
+    MbsCapOpt,
+    MbsOpt,
+    MonthsOpt,
+    OnrrpEndOpt,
+    OtherGrowthOpt,
+    OutputOpt,
+    PageFormat,
+    PageFormatOpt,
+    PlotOpt,
+    PoliciesOpt,
+    RegimeOpt,
+    StartOpt,
+    TreasuriesOpt,
+    TreasuryCapOpt,
+    UntilReservesOpt,
+    UntilTotalOpt,
+    lang_of,
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from ..model import PolicyFile
@@ -19,87 +42,22 @@ OUTPUT_PARAMS = ("chart", "liabilities", "plot", "policies", "fmt", "output", "l
 
 
 def simulate(
-    months: Annotated[int, typer.Option(metavar="N", help="Months to project, 1 to 600.")] = 12,
-    regime: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID",
-            help="Regime id to apply (see 'qt regimes'). Default: the latest QT regime.",
-        ),
-    ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            metavar="YYYY-MM|latest",
-            help="Start from actual H.4.1 holdings in this month, or 'latest': "
-            "the most recent week in the data in use.",
-        ),
-    ] = None,
-    treasuries: Annotated[
-        str | None, typer.Option(metavar="USD_B", help="Start Treasury holdings, USD billions.")
-    ] = None,
-    mbs: Annotated[
-        str | None, typer.Option(metavar="USD_B", help="Start MBS holdings, USD billions.")
-    ] = None,
-    treasury_cap: Annotated[
-        str | None,
-        typer.Option(metavar="USD_B", help="Override the Treasury cap, USD billions a month."),
-    ] = None,
-    mbs_cap: Annotated[
-        str | None,
-        typer.Option(metavar="USD_B", help="Override the MBS cap, USD billions a month."),
-    ] = None,
-    cpr: Annotated[
-        str | None,
-        typer.Option(
-            metavar="RATE", help="Override the annual MBS prepayment rate (0.054 = 5.4%)."
-        ),
-    ] = None,
-    follow: Annotated[
-        bool, typer.Option("--follow", help="Switch regimes on the dates in policies.yaml.")
-    ] = False,
-    until_total: Annotated[
-        str | None,
-        typer.Option(
-            metavar="USD_B", help="Report the month total holdings reach this level, USD billions."
-        ),
-    ] = None,
-    maturities: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            help="Treasury principal maturing each month (YAML or CSV), USD billions.",
-        ),
-    ] = None,
-    onrrp_end: Annotated[
-        str | None,
-        typer.Option(
-            metavar="USD_B", help="ON RRP glides in a line to this by the last month, USD billions."
-        ),
-    ] = None,
-    other_growth: Annotated[
-        str | None,
-        typer.Option(
-            metavar="RATE",
-            help="Annual growth of other liabilities (currency, TGA, ...), 0.062 = 6.2%.",
-        ),
-    ] = None,
-    until_reserves: Annotated[
-        str | None,
-        typer.Option(
-            metavar="USD_B", help="Report the month projected reserves reach this, USD billions."
-        ),
-    ] = None,
-    liabilities: Annotated[
-        bool,
-        typer.Option(
-            "--liabilities",
-            help="Table the liability side: assets, ON RRP, other, reserves, % GDP.",
-        ),
-    ] = False,
-    chart: Annotated[
-        bool, typer.Option("--chart", help="Draw the holdings path after the table.")
-    ] = False,
+    months: MonthsOpt = 12,
+    regime: RegimeOpt = None,
+    start: StartOpt = None,
+    treasuries: TreasuriesOpt = None,
+    mbs: MbsOpt = None,
+    treasury_cap: TreasuryCapOpt = None,
+    mbs_cap: MbsCapOpt = None,
+    cpr: CprOpt = None,
+    follow: FollowOpt = False,
+    until_total: UntilTotalOpt = None,
+    maturities: MaturitiesOpt = None,
+    onrrp_end: OnrrpEndOpt = None,
+    other_growth: OtherGrowthOpt = None,
+    until_reserves: UntilReservesOpt = None,
+    liabilities: LiabilitiesOpt = False,
+    chart: ChartOpt = False,
     plot: PlotOpt = None,
     policies: PoliciesOpt = None,
     fmt: PageFormatOpt = PageFormat.table,
