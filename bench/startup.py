@@ -57,7 +57,7 @@ class Runner:
     def __init__(self, scratch: Path) -> None:
         self.scratch = scratch
         self.warm = scratch / "warm-cache"
-        self.env = dict(os.environ, COLUMNS="100", NO_COLOR="1", QT_TODAY="2026-06-20")
+        self.env = dict(os.environ, COLUMNS="100", NO_COLOR="1", QT_TODAY="2026-12-06")
         self.env["QT_DATA_DIR"] = str(scratch / "no-data-cache")  # the shipped snapshot
         for name in ("QT_NO_CACHE", "QT_POLICIES", "QT_EVENTS", "LANG", "LC_ALL"):
             self.env.pop(name, None)
