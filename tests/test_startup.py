@@ -159,3 +159,30 @@ def test_a_bad_value_still_gets_typers_message(invoke) -> None:  # type: ignore[
     assert result.exit_code == 2
     assert "--months" in result.output
     assert "integer" in result.output
+
+
+def test_main_builds_only_the_command_it_runs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from qtcli import cli
+
+    monkeypatch.delenv("_QT_COMPLETE", raising=False)
+    assert cli._command_named(["--debug", "simulate", "--months", "3"]) == "simulate"
+    assert cli._command_named(["data", "status"]) == "data"
+    for argv in ([], ["--help"], ["--version"], ["nosuch"], ["--debug"]):
+        assert cli._command_named(argv) is None, argv
+    monkeypatch.setenv("_QT_COMPLETE", "complete_bash")
+    assert cli._command_named(["simulate"]) is None  # completion sees every command
+    before = (list(cli.app.registered_commands), list(cli.app.registered_groups))
+    with cli._only("regimes"):
+        assert [c.callback.__name__ for c in cli.app.registered_commands] == ["regimes"]
+        assert cli.app.registered_groups == []
+    with cli._only("compare"):  # compare parses its scenarios with the simulate command
+        assert {c.callback.__name__ for c in cli.app.registered_commands} == {"compare", "simulate"}
+    assert (cli.app.registered_commands, cli.app.registered_groups) == before
+
+
+def test_help_from_a_real_process_lists_every_command(run_qt) -> None:  # type: ignore[no-untyped-def]
+    proc = run_qt(["--help"], env={"COLUMNS": "100"})
+    assert proc.returncode == 0, proc.stderr
+    names = ["explain", "history", "simulate", "compare", "balance", "backtest", "regimes"]
+    for name in [*names, "validate", "data"]:
+        assert f"│ {name} " in proc.stdout, name

@@ -184,4 +184,42 @@ app.add_typer(data.data_app, name="data")
 
 
 def main() -> None:
-    app()
+    with _only(_command_named(sys.argv[1:])):
+        app()
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command ``argv`` runs, when it names one after the root's own flags; else None."""
+    if os.environ.get("_QT_COMPLETE"):  # shell completion asks about every command
+        return None
+    for word in argv:
+        if word == "--debug":
+            continue
+        names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+        return word if word in names + [g.name for g in app.registered_groups] else None
+    return None
+
+
+USES = {"compare": ("simulate",)}  # compare parses each scenario with the simulate command
+
+
+class _only:
+    """Builds only the command being run: Typer converts every registered command's
+    signature on each call (about 10 ms for all of qt's), though one runs. ``qt``, ``qt
+    --help`` and an unknown name still see every command."""
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        self.saved = (app.registered_commands, app.registered_groups)
+
+    def __enter__(self) -> None:
+        if self.name is None:
+            return
+        wanted = USES.get(self.name, ()) + (self.name,)
+        app.registered_commands = [
+            c for c in self.saved[0] if (c.name or getattr(c.callback, "__name__", "")) in wanted
+        ]
+        app.registered_groups = [g for g in self.saved[1] if g.name == self.name]
+
+    def __exit__(self, *exc: object) -> None:
+        app.registered_commands, app.registered_groups = self.saved
