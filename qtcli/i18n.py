@@ -226,7 +226,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "{month}底模型減實際：{err}（{pct}%；H.4.1 {date}）",
     },
     "sim.versus_title": {
-        "en": "Model beside actual: total holdings at each month's end, H.4.1 of the\nfirst Wednesday of the next month",
+        "en": "Model beside actual: total holdings at each month's end, H.4.1 of the first Wednesday of the next month",
         "zh-TW": "模型與實際對照：各月月底的持有量合計，\n實際值為次月第一個星期三的 H.4.1",
     },
     "sim.col.actual": {"en": "actual", "zh-TW": "實際"},

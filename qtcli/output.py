@@ -1,6 +1,6 @@
 """The one place that turns a command's result into table, JSON or CSV, on stdout or a file.
 
-JSON and CSV never import rich; only the table path does (through render.py). Text from a
+JSON and CSV never import the table renderer (render.py); only the table path does. Text from a
 user's file keeps its content in JSON (every control escaped as ``\\u00XX``) and CSV (quoted
 as CSV needs); whatever goes to a terminal is cleaned of controls (qtcli.sanitize).
 """
@@ -90,7 +90,7 @@ class Rendering(NamedTuple):
 
     json: Callable[[], Any]
     csv: Callable[[], tuple[Sequence[str], Iterable[Sequence[Any]]]]
-    table: Callable[[Any], None]  # draws on a rich Console
+    table: Callable[[Any], None]  # draws on a render.Console
     html: Callable[[], str] | None = None  # a self-contained page, for --format html
     data_as_of: dt.date | None = None  # the latest H.4.1 week used: a note when it is old
     lang: str = "en"  # of that note
@@ -116,9 +116,7 @@ def emit(fmt: Format | PageFormat, output: Path | None, rendering: Rendering) ->
         if output is None:
             rendering.table(render.console())
         else:
-            console = render.file_console()
-            rendering.table(console)
-            deliver(console.file.getvalue(), output)  # type: ignore[attr-defined]
+            deliver(render.recorded(rendering.table), output)
     if rendering.data_as_of is not None:
         from .clock import age_note
 

@@ -1,331 +1,338 @@
-"""The only module that imports rich. Tables, panels and consoles for every command.
+"""Every command's terminal output: a console and what it draws (tables, panels, lists, prose).
 
-Every string becomes a rich ``Text`` here, and every one is passed through
-:func:`qtcli.sanitize.clean` on the way: text from a user's file or a download never reaches
-the terminal with a control character or an escape sequence in it.
+Plain text written by hand, not rich: importing rich.console and laying a table out with it
+cost a table command about a third of its run. Every string is passed through
+:func:`qtcli.sanitize.clean` on the way in: text from a user's file or a download never
+reaches the terminal with a control character or an escape sequence in it.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import os
-import re
-from collections.abc import Iterator, Sequence
-from functools import cache
-
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions
-from rich.markup import escape
-from rich.measure import Measurement
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+import sys
+from collections.abc import Callable, Sequence
+from typing import Protocol, TextIO
 
 from .sanitize import clean
+from .wrapping import LABEL_COLUMN, Header, cells, header, short_path, widest_word, wrap
 
 __all__ = [
-    "Console", "console", "file_console", "fits", "table", "panel", "text", "escape",
-    "bullets", "prose", "wrap", "header", "short_path", "cells",
+    "Console", "console", "recorded", "fits", "table", "panel", "text",
+    "bullets", "wrap", "header", "short_path", "cells", "LABEL_COLUMN",
 ]  # fmt: skip
+
+Line = tuple[str, str]  # the text of one line, and its style ("", "bold", "dim", "italic")
+_SGR = {"bold": "1", "dim": "2", "italic": "3"}
+_NARROWEST_CONSOLE = 20
+
+
+class Drawable(Protocol):
+    def measure(self) -> tuple[int, int]: ...
+    def render(self, width: int) -> list[Line]: ...
+
+
+class Console:
+    """Where output goes, how wide it is, and whether it may carry styles (a terminal only)."""
+
+    def __init__(self, file: TextIO | None = None, width: int | None = None, styled: bool = False):
+        self.file = sys.stdout if file is None else file
+        self.width = max(width or _width(), _NARROWEST_CONSOLE)
+        self.styled = styled
+
+    def print(self, item: Drawable | None = None, *, soft_wrap: bool = False) -> None:
+        """Draw ``item`` at the console's width (``soft_wrap``: long lines stay whole, for
+        the terminal to wrap: a URL cut in two can't be copied); no item is an empty line."""
+        if item is None:
+            lines: list[Line] = [("", "")]
+        elif soft_wrap and isinstance(item, Text):
+            lines = [(line, item.style) for line in item.body.split("\n")]
+        else:
+            lines = item.render(self.width)
+        self.file.write("".join(self._styled(text, style) + "\n" for text, style in lines))
+
+    def _styled(self, text: str, style: str) -> str:
+        if not (self.styled and style and text):
+            return text
+        codes = ";".join(_SGR[s] for s in style.split() if s in _SGR)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def _width() -> int:
+    """COLUMNS when it is set, else the terminal's width, else 80."""
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            continue
+    return 80
 
 
 def console() -> Console:
-    """A console on stdout: plain text when piped, and no ANSI styling at all under NO_COLOR.
-
-    (rich alone drops colours for NO_COLOR but keeps bold and italic.)
-    """
-    plain = bool(os.environ.get("NO_COLOR"))
-    return Console(highlight=False, soft_wrap=False, color_system=None if plain else "auto")
-
-
-def file_console(width: int = 100) -> Console:
-    """A console that records plain text for --output files."""
-    return Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
-
-
-def table(
-    columns: Sequence[tuple[str, str] | tuple[str, str, bool]],
-    rows: Sequence[Sequence[str | Prose]],
-    *,
-    title: str | None = None,
-    caption: str | None = None,
-    compact: bool = False,
-) -> Table:
-    """A table; ``columns`` are (header, justify[, no_wrap]) and cells are plain text or prose."""
-    t = Table(
-        title=_text(title) if title else None,  # Text, not markup: paths may have [brackets]
-        caption=_text(caption) if caption else None,
-        caption_justify="left",
-        title_justify="left",
-    )
-    if compact:  # no outer or inner vertical rules: a wide table that still fits 80 columns
-        t.box = box.SIMPLE_HEAD
-        t.show_edge = False
-        t.pad_edge = False
-        t.padding = (0, 0, 0, 1)  # with the blank column divider: two spaces between columns
-    for header, justify, *rest in columns:
-        t.add_column(_text(header), justify=justify, no_wrap=bool(rest and rest[0]))  # type: ignore[arg-type]
-    for row in rows:
-        t.add_row(*(cell if isinstance(cell, Prose) else _text(str(cell)) for cell in row))
-    return t
+    """A console on stdout: styles only on a terminal, and none at all under NO_COLOR or
+    TERM=dumb; FORCE_COLOR styles a pipe too."""
+    env = os.environ
+    if env.get("NO_COLOR") or env.get("TERM") in ("dumb", "unknown"):
+        styled = False
+    elif env.get("FORCE_COLOR"):
+        styled = True
+    else:
+        try:
+            styled = sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            styled = False
+    return Console(styled=styled)
 
 
-def fits(console: Console, renderable: Table) -> bool:
-    """Whether ``renderable`` at its natural width fits the console without wrapping."""
-    unbounded = console.options.update_width(1 << 16)
-    return console.measure(renderable, options=unbounded).maximum <= console.width
+def recorded(draw: Callable[[Console], None], width: int = 100) -> str:
+    """What ``draw`` prints, as plain text ``width`` cells wide (for --output files)."""
+    buffer = io.StringIO()
+    draw(Console(file=buffer, width=width))
+    return buffer.getvalue()
 
 
-def panel(body: str | Prose, title: str | None = None) -> Panel:
-    content = body if isinstance(body, Prose) else _text(body)
-    return Panel(content, title=escape(clean(title)) if title else None, title_align="left")
+def fits(console: Console, drawable: Drawable, tight: bool = False) -> bool:
+    """Whether ``drawable`` fits the console: at its natural width, or with ``tight`` at its
+    narrowest (every cell whole, headers wrapped at their spaces)."""
+    return drawable.measure()[0 if tight else 1] <= console.width
 
 
-def text(body: str, style: str | None = None) -> Text:
-    return _text(body, style or "")
+# ---------------------------------------------------------------------------- text
 
 
-def _text(body: str, style: str = "") -> Text:
-    """The one way a string becomes rich Text: cleaned of terminal controls (qtcli.sanitize)."""
-    return Text(clean(body), style=style)
-
-
-def bullets(items: Sequence[str], *, numbered: bool = False) -> Table:
-    """A list whose wrapped lines hang under their first line, not under the marker."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
-    for n, item in enumerate(items, 1):
-        grid.add_row(_text(f"{n}." if numbered else "•"), Prose(item))
-    return grid
-
-
-# Rich breaks lines only at whitespace, so a Chinese sentence is one long "word": it jumps to
-# the next line whole, and in a table cell it is cut off with "…". Prose breaks between CJK
-# characters too, and keeps closing punctuation off the start of a line (and opening
-# brackets off the end), as Taiwanese typesetting does.
-_CJK = (
-    "\u1100-\u115f\u2e80-\u303e\u3040-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-)
-# A number keeps its unit: 400億美元, 2025年4月 break as whole pieces.
-_UNIT = "兆美元|億美元|億元|美元|年|月|日"
-
-
-@cache
-def _tokens() -> re.Pattern[str]:
-    """Compiled on first use (about 5 ms): only prose that wraps needs it."""
-    return re.compile(f"\\s+|[^\\s{_CJK}]*[0-9](?:{_UNIT})|[{_CJK}]|[^\\s{_CJK}]+")
-
-
-_NO_START = set("，。、；：！？）」』】》〉…,.;:!?)]%")
-_NO_END = set("（「『【《〈([")
-
-
-class Prose:
+class Text:
     """Text that wraps at spaces and between CJK characters (see :func:`wrap`)."""
 
     def __init__(self, body: str, style: str = ""):
         self.body = clean(body)
         self.style = style
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        yield Text("\n".join(wrap(self.body, options.max_width)), style=self.style, no_wrap=True)
+    def measure(self) -> tuple[int, int]:
+        return widest_word(self.body), max(map(cells, self.body.split("\n")))
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        tokens = [t for line in self.body.split("\n") for t in _tokens().findall(line)]
-        widest = max((cell_len(t) for t in tokens if not t.isspace()), default=0)
-        longest = max((cell_len(line) for line in self.body.split("\n")), default=0)
-        return Measurement(min(widest, options.max_width), min(longest, options.max_width))
+    def render(self, width: int) -> list[Line]:
+        return [(line, self.style) for line in wrap(self.body, width)]
 
 
-def prose(body: str, style: str | None = None) -> Prose:
-    return Prose(body, style or "")
+def text(body: str, style: str | None = None) -> Text:
+    return Text(body, style or "")
 
 
-def wrap(body: str, width: int) -> list[str]:
-    """``body`` broken into lines of at most ``width`` terminal cells; newlines are kept."""
-    width = max(width, 2)
-    out: list[str] = []
-    for paragraph in body.split("\n"):
-        out += _wrap_line(_tokens().findall(paragraph), width)
-    return out
+# ---------------------------------------------------------------------------- tables
 
 
-def _wrap_line(tokens: list[str], width: int) -> list[str]:
-    lines: list[list[str]] = [[]]
-    for token in tokens:
-        line = lines[-1]
-        if token.isspace():
-            if line:
-                line.append(token)
-            continue
-        if cell_len("".join(line) + token) <= width:
-            line.append(token)
-            continue
-        while line and line[-1].isspace():
-            line.pop()
-        carry: list[str] = []
-        # Closing punctuation stays with the character before it, an opening bracket with
-        # the character after it.
-        if len(line) > 1 and (token[0] in _NO_START or line[-1][-1] in _NO_END):
-            if cell_len(line[-1] + token) <= width:
-                carry = [line.pop()]
-                # ...and an opening bracket just before the carried piece goes with it
-                if len(line) > 1 and line[-1][-1] in _NO_END:
-                    if cell_len(line[-1] + carry[0] + token) <= width:
-                        carry.insert(0, line.pop())
-        if line:
-            lines.append(carry)
-        line = lines[-1]
-        while cell_len("".join(line) + token) > width:  # only a word longer than a line
-            head = _chop(token, width - cell_len("".join(line)))
-            line.append(head)
-            token = token[len(head) :]
-            lines.append([])
-            line = lines[-1]
-        line.append(token)
-    return ["".join(line).rstrip() for line in lines]
+class Table:
+    """Rows of cells under a header; wrappable columns narrow until the table fits.
 
-
-def _chop(word: str, cells: int) -> str:
-    """The longest start of ``word`` that fits in ``cells`` (at least one character)."""
-    end = 1
-    while end < len(word) and cell_len(word[: end + 1]) <= cells:
-        end += 1
-    return word[:end]
-
-
-# ---------------------------------------------------------------------------- header lines
-
-# The label column of qt's header lines ("Regime   ", "Data     ", "政策區間 "): 9 cells.
-LABEL_COLUMN = 9
-# Where else a header line's text starts: after an indent with an optional list number or
-# sign ("  1. ", "  = "), or after a short "Label: " ("Model: ", "GDP: ", "快取：").
-_LABEL = re.compile(r"[^\s:：]+(?: [^\s:：]+)?(?::\s+|：\s*)")
-_INDENT = re.compile(r"\s+(?:(?:\d+\.|[•·=+]) +)?")
-_COLUMN = (re.compile(r"\S+\s+"), re.compile(r"\S+ \S+\s+"))  # "Regime   ", "政策區間 "
-_NARROWEST = 20  # cells: no hanging indent, and no path, is squeezed narrower than this
-
-
-class Header:
-    """Lines above or below a table, wrapped to the console with a hanging indent.
-
-    A line too long for the console continues under the text after its label: under
-    "qt2-..." in "Regime   qt2-2025-04 ...", under "nominal" in "GDP: nominal, ...".
-    ``paths`` are the file paths in the lines: one that would not fit is shortened
-    (:func:`short_path`).
+    ``compact``: no outer or inner vertical rules, two spaces between columns, one rule under
+    the header (a wide table that still fits 80 columns). Else a box with a heavy head; a box
+    too wide for the console at its narrowest is drawn compact.
+    ``overflow``: a no-wrap cell wider than its column is cut with "…" ("ellipsis") or folded
+    onto more lines ("fold").
     """
 
-    def __init__(self, lines: Sequence[str], paths: Sequence[object] = (), column: int = 0):
-        self.lines = [clean(part) for line in lines for part in line.split("\n")]
-        self.paths = [clean(str(p)) for p in paths if p is not None]
-        self.column = column
+    def __init__(self, columns, rows, title, caption, compact, overflow):  # type: ignore[no-untyped-def]
+        self.heads = [clean(c[0]) for c in columns]
+        self.justify = [c[1] for c in columns]
+        self.no_wrap = [bool(c[2]) if len(c) > 2 else False for c in columns]
+        self.rows = [[c.body if isinstance(c, Text) else clean(str(c)) for c in r] for r in rows]
+        self.title = Text(title, "italic") if title else None
+        self.caption = Text(caption, "dim") if caption else None
+        self.compact = compact
+        self.overflow = overflow
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        yield Text("\n".join(self.wrapped(options.max_width)), no_wrap=True)
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        """Each column's narrowest and widest width, over its header and cells."""
+        lows, highs = [], []
+        for n, head in enumerate(self.heads):
+            texts = [head, *(row[n] for row in self.rows)]
+            high = max(cells(line) for t in texts for line in t.split("\n"))
+            if self.no_wrap[n]:  # a header wraps at its spaces even over a no-wrap column
+                body = [cells(line) for row in self.rows for line in row[n].split("\n")]
+                low = max([0, *map(cells, head.split()), *body])
+            else:
+                low = max(map(widest_word, texts))
+            lows.append(max(low, 1))
+            highs.append(max(high, 1))
+        return lows, highs
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        longest = max((cell_len(line) for line in self.lines), default=0)
-        return Measurement(min(_NARROWEST, options.max_width), min(longest, options.max_width))
+    def _extra(self) -> int:
+        """Cells the rules and padding take."""
+        n = len(self.heads)
+        return 2 * (n - 1) if self.compact else 3 * n + 1
 
-    def wrapped(self, width: int) -> list[str]:
-        """Every line in lines of at most ``width`` cells."""
-        out: list[str] = []
-        for line in self.lines:
-            if cell_len(line) <= width:
-                out.append(line)
-                continue
-            lead = _lead(line, self.column)
-            if width - cell_len(line[:lead]) < _NARROWEST:
-                lead = 0
-            out += _hang(self._fit_paths(line, lead, width), lead, width)
+    def measure(self) -> tuple[int, int]:
+        lows, highs = self._bounds()
+        return sum(lows) + self._extra(), sum(highs) + self._extra()
+
+    def widths(self, width: int) -> list[int]:
+        """Column widths within ``width``: the widest column gives way first, down to its
+        narrowest (longest word, or a no-wrap column's longest cell); then, if the table still
+        does not fit, a wrappable column below its longest word; last, any column."""
+        lows, widths = self._bounds()
+        excess = sum(widths) + self._extra() - width
+        texts = [[head, *(row[n] for row in self.rows)] for n, head in enumerate(self.heads)]
+        ones = [
+            max((2 for t in c if not t.isascii() and cells(t) > len(t)), default=1) for c in texts
+        ]
+        for floor, wrapping_only in ((lows, False), (ones, True), (ones, False)):
+            while excess > 0:
+                can = [
+                    i for i, w in enumerate(widths)
+                    if w > floor[i] and not (wrapping_only and self.no_wrap[i])
+                ]  # fmt: skip
+                if not can:
+                    break
+                i = max(can, key=lambda k: widths[k])
+                second = max((widths[k] for k in can if k != i), default=floor[i])
+                step = min(excess, max(widths[i] - max(second, floor[i]), 1))
+                widths[i] -= step
+                excess -= step
+        return widths
+
+    def render(self, width: int) -> list[Line]:
+        if not self.compact and self.measure()[0] > width:  # a box too wide drops its rules
+            narrow = copy.copy(self)
+            narrow.compact = True
+            return narrow.render(width)
+        widths = self.widths(width)
+        if self.compact:
+            head = self._grid(widths, [self.heads], "  ", head=True)
+            body = self._grid(widths, self.rows, "  ")
+            lines = [(r, "bold") for r in head] + [("─" * (sum(widths) + self._extra()), "")]
+            lines += [(r, "") for r in body]
+        else:
+            rule = {k: _rule(widths, *v) for k, v in _BOX.items()}
+            head = self._grid(widths, [self.heads], " ┃ ", head=True)
+            body = self._grid(widths, self.rows, " │ ")
+            lines = [(rule["top"], "")] + [(f"┃ {r} ┃", "bold") for r in head]
+            lines += [(rule["head"], "")] + [(f"│ {r} │", "") for r in body]
+            lines += [(rule["bottom"], "")]
+        own = min(sum(widths) + self._extra(), width)  # title and caption wrap at the table's width
+        out = self.title.render(own) if self.title else []
+        out += [(text.rstrip(), style) for text, style in lines]
+        return out + (self.caption.render(own) if self.caption else [])
+
+    def _grid(
+        self, widths: list[int], rows: list[list[str]], joint: str, head: bool = False
+    ) -> list[str]:
+        """Each row's cells wrapped to their widths and side by side, joined by ``joint``."""
+        out = []
+        for row in rows:
+            parts = [self._cell(cell, n, widths[n], head) for n, cell in enumerate(row)]
+            height = max(map(len, parts))
+            for n, part in enumerate(parts):  # a header sits on the rule; a cell at the top
+                blank = [" " * widths[n]] * (height - len(part))
+                parts[n] = blank + part if head else part + blank
+            out += [joint.join(line) for line in zip(*parts, strict=True)]
         return out
 
-    def _fit_paths(self, line: str, lead: int, width: int) -> str:
-        """``line`` with each path too long for where it stands shortened: to the rest of the
-        first line when what comes before it fits there, else to a whole continuation line."""
-        for path in self.paths:
-            at = line.find(path)
-            if at < 0:
-                continue
-            before = cell_len(line[:at])
-            room = width - before if before <= width - _NARROWEST else width - cell_len(line[:lead])
-            if cell_len(path) > room:
-                line = line[:at] + short_path(path, max(room, _NARROWEST)) + line[at + len(path) :]
+    def _cell(self, cell: str, n: int, width: int, head: bool) -> list[str]:
+        if head or not self.no_wrap[n]:
+            lines = wrap(cell, width)
+        elif self.overflow == "fold":
+            lines = [part for line in cell.split("\n") for part in wrap(line, width)]
+        else:
+            lines = [_cut(line, width) for line in cell.split("\n")]
+        return [_pad(line, width, self.justify[n]) for line in lines]
+
+
+_BOX = {
+    "top": ("┏", "━", "┳", "┓"),
+    "head": ("┡", "━", "╇", "┩"),
+    "bottom": ("└", "─", "┴", "┘"),
+}
+
+
+def _rule(widths: list[int], left: str, line: str, cross: str, right: str) -> str:
+    return left + cross.join(line * (w + 2) for w in widths) + right
+
+
+def _cut(line: str, width: int) -> str:
+    if cells(line) <= width:
         return line
+    while line and cells(line) > width - 1:
+        line = line[:-1]
+    return line + "…"
 
 
-def header(lines: Sequence[str], paths: Sequence[object] = (), column: int = 0) -> Header:
-    """``lines`` as a :class:`Header`; ``column=LABEL_COLUMN`` for qt's labelled header lines."""
-    return Header(lines, paths, column)
+def _pad(line: str, width: int, justify: str) -> str:
+    room = max(width - cells(line), 0)
+    if justify == "right":
+        return " " * room + line
+    if justify == "center":
+        return " " * (room // 2) + line + " " * (room - room // 2)
+    return line + " " * room
 
 
-def _lead(line: str, column: int) -> int:
-    """Where the text after ``line``'s label (or indent) starts: its continuation lines' indent."""
-    indent = _INDENT.match(line)
-    if indent is not None:
-        return indent.end()
-    for pattern in _COLUMN:  # "Regime   qt2-...": the label column
-        start = pattern.match(line)
-        if start is not None and cell_len(start.group()) == column:
-            return start.end()
-    label = _LABEL.match(line)
-    return label.end() if label is not None else 0
+def table(
+    columns: Sequence[tuple[str, str] | tuple[str, str, bool]],
+    rows: Sequence[Sequence[object]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    compact: bool = False,
+    overflow: str = "ellipsis",
+) -> Table:
+    """A table; ``columns`` are (header, justify[, no_wrap]) and cells are text or prose."""
+    return Table(columns, rows, title, caption, compact, overflow)
 
 
-def _hang(line: str, lead: int, width: int) -> list[str]:
-    """``line`` in lines of at most ``width`` cells, continued under ``line[lead:]``."""
-    hang = cell_len(line[:lead])
-    pad = " " * hang
-    return [
-        (line[:lead] if n == 0 else pad) + part
-        for n, part in enumerate(wrap(line[lead:], width - hang))
-    ]
+# ---------------------------------------------------------------------------- panels and lists
 
 
-def cells(text: str) -> int:
-    """How many terminal cells ``text`` takes (a CJK character takes two)."""
-    return cell_len(text)
+class Panel:
+    """Prose in a rounded box as wide as the console, with a title in its top rule."""
+
+    def __init__(self, body: Text, title: str | None):
+        self.body = body
+        self.title = clean(title) if title else ""
+
+    def measure(self) -> tuple[int, int]:
+        low, high = self.body.measure()
+        return low + 4, max(high + 4, cells(self.title) + 6)
+
+    def render(self, width: int) -> list[Line]:
+        inner = width - 4
+        name = f" {_cut(self.title, width - 6)} " if self.title else ""
+        top = "╭─" + name + "─" * max(width - 3 - cells(name), 0) + "╮"
+        lines = [(top, "")]
+        lines += [("│ " + _pad(t, inner, "left") + " │", "") for t, _ in self.body.render(inner)]
+        return lines + [("╰" + "─" * (width - 2) + "╯", "")]
 
 
-def short_path(path: str, room: int) -> str:
-    """``path`` in at most ``room`` cells: relative to the working directory when it is inside
-    it, else its start and its file name with "…" between ("/home/ann/…/maturities.yaml")."""
-    if cell_len(path) <= room:
-        return path
-    path = _relative(path)
-    if cell_len(path) <= room:
-        return path
-    head, sep, name = path.rpartition(os.sep)
-    if not sep:
-        return "…" + _tail(path, room - 1)
-    tail = "…" + sep + name
-    if cell_len(tail) >= room:
-        return "…" + _tail(sep + name, room - 1)
-    keep = head[: max(1, room - cell_len(tail))]
-    while cell_len(keep + tail) > room and len(keep) > 1:
-        keep = keep[:-1]
-    cut = keep.rfind(sep)  # end the start at a directory boundary where one is in reach
-    if cut > 0:
-        keep = keep[: cut + 1]
-    return keep + tail
+def panel(body: str | Text, title: str | None = None) -> Panel:
+    return Panel(body if isinstance(body, Text) else Text(body), title)
 
 
-def _relative(path: str) -> str:
-    try:
-        where = os.getcwd()
-    except OSError:
-        return path
-    if os.path.isabs(path) and os.path.commonpath([where, path]) == where and path != where:
-        return os.path.relpath(path, where)
-    return path
+class Bullets:
+    """A list whose wrapped lines hang under their first line, not under the marker."""
+
+    def __init__(self, items: Sequence[str], numbered: bool):
+        self.marks = [f"{n}." if numbered else "•" for n in range(1, len(items) + 1)]
+        self.items = [Text(item) for item in items]
+
+    def measure(self) -> tuple[int, int]:
+        mark = max(map(cells, self.marks), default=0) + 1
+        bounds = [item.measure() for item in self.items] or [(0, 0)]
+        return mark + max(b[0] for b in bounds), mark + max(b[1] for b in bounds)
+
+    def render(self, width: int) -> list[Line]:
+        mark = max(map(cells, self.marks), default=0)
+        out: list[Line] = []
+        for sign, item in zip(self.marks, self.items, strict=True):
+            for n, (line, _) in enumerate(item.render(max(width - mark - 1, 1))):
+                lead = _pad(sign, mark, "right") if n == 0 else " " * mark
+                out.append((f"{lead} {line}".rstrip(), ""))
+        return out
 
 
-def _tail(text: str, cells: int) -> str:
-    """The longest end of ``text`` that fits in ``cells``."""
-    start = len(text)
-    while start > 0 and cell_len(text[start - 1 :]) <= cells:
-        start -= 1
-    return text[start:]
+def bullets(items: Sequence[str], *, numbered: bool = False) -> Bullets:
+    return Bullets(items, numbered)
+
+
+__all__ += ["Header", "Text", "Table", "Panel", "Bullets"]

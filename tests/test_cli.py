@@ -531,7 +531,7 @@ needs_pty = pytest.mark.skipif(
 
 @needs_pty
 def test_a_terminal_gets_styles(qt_env):
-    """The control for the NO_COLOR test: on a terminal, without NO_COLOR, rich styles the table."""
+    """The control for the NO_COLOR test: on a terminal, without NO_COLOR, qt styles the table."""
     assert ANSI.encode() in on_a_terminal(qt_env({"TERM": "xterm-256color"}), ["regimes"])
 
 

@@ -137,7 +137,13 @@ def _heavy_imports(args: list[str], qt_env) -> list[str]:  # type: ignore[no-unt
 
 
 @pytest.mark.parametrize(
-    "args", [["--version"], ["simulate", "--months", "12", "--format", "json"]]
+    "args",
+    [
+        ["--version"],
+        ["simulate", "--months", "12", "--format", "json"],
+        ["simulate", "--months", "12"],  # tables are drawn by qtcli.render, not rich
+        ["history", "--lang", "zh-TW"],
+    ],
 )
 def test_fast_paths_import_no_pydantic_rich_or_yaml(args: list[str], qt_env) -> None:  # type: ignore[no-untyped-def]
     _heavy_imports(args, qt_env)  # the first run fills the parse cache (a private test dir)

@@ -1,4 +1,4 @@
-"""`qt explain`: a topic (or the list of topics) as rich panels and tables, plain text, JSON or CSV.
+"""`qt explain`: a topic (or the list of topics) as panels and tables, plain text, JSON or CSV.
 
 Everything is built once as a plain document with the figures filled in (:func:`document`,
 :func:`listing`); each format only lays that document out.
@@ -6,13 +6,13 @@ Everything is built once as a plain document with the figures filled in (:func:`
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from .. import i18n
 from ..explain import Book, Topic, fill, placeholders
 from ..figures import Figures
 from ..output import Rendering
+from ..wrapping import cells as width
 
 PLAIN_WIDTH = 120  # a plain-text table wider than this is written one block per row
 
@@ -131,20 +131,15 @@ def _plain_table(columns: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def width(text: str) -> int:
-    """Terminal cells ``text`` takes: two for each wide (CJK) character."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+def _pad(text: str, room: int) -> str:
+    return text + " " * (room - width(text))
 
 
-def _pad(text: str, cells: int) -> str:
-    return text + " " * (cells - width(text))
-
-
-# ---------------------------------------------------------------------------- rich
+# ---------------------------------------------------------------------------- the terminal
 
 
 def draw(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
-    """A function that prints the document on a rich Console."""
+    """A function that prints the document on a console (render.Console)."""
 
     def show(console: Any) -> None:
         from .. import render
@@ -156,7 +151,7 @@ def draw(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
             heads: list[tuple[str, str] | tuple[str, str, bool]] = [
                 (m(f"explain.col.{k}", lang), "left", k == "id") for k in keys
             ]
-            rows = [[t["id"], *(render.prose(t[k]) for k in keys[1:])] for t in doc["topics"]]
+            rows = [[t["id"], *(render.text(t[k]) for k in keys[1:])] for t in doc["topics"]]
             console.print(
                 render.table(
                     heads,
@@ -166,28 +161,28 @@ def draw(doc: dict[str, Any]):  # type: ignore[no-untyped-def]
                 )
             )
             return
-        console.print(render.panel(render.prose(doc["summary"]), title=doc["title"]))
+        console.print(render.panel(render.text(doc["summary"]), title=doc["title"]))
         for s in doc["sections"]:
             console.print()
-            console.print(render.prose(s["heading"], "bold"))
+            console.print(render.text(s["heading"], "bold"))
             for n, paragraph in enumerate((s["body"] or "").split("\n\n") if s["body"] else []):
                 if n:
                     console.print()
-                console.print(render.prose(paragraph))
+                console.print(render.text(paragraph))
             if s["bullets"]:
                 console.print(render.bullets(s["bullets"]))
             if s["table"]:
                 columns: list[tuple[str, str] | tuple[str, str, bool]] = [
                     (c, "left") for c in s["table"]["columns"]
                 ]
-                rows = [[render.prose(cell) for cell in row] for row in s["table"]["rows"]]
+                rows = [[render.text(cell) for cell in row] for row in s["table"]["rows"]]
                 console.print(render.table(columns, rows))
         console.print()
         console.print(render.text(m("explain.sources", lang), "bold"))
         sources = [f"{s['title']}\n{s['url']}" for s in doc["sources"]]
         console.print(render.bullets(sources, numbered=True))
         console.print()
-        console.print(render.prose(m("explain.more", lang), "dim"))
+        console.print(render.text(m("explain.more", lang), "dim"))
 
     return show
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .. import i18n
+from .. import i18n, wrapping
 from ..events import AMOUNTS
 from ..history import Entry
 from ..output import Rendering, decimal_text
+from ..wrapping import cells
 
 KEYS = (
     "id", "date", "effective", "bank", "kind", "title", "amounts", "sources", "confidence",
@@ -125,52 +125,9 @@ def _title(entry: Entry, lang: str) -> str:
     return i18n.text(e.title, lang) + mark
 
 
-# ------------------------------------------------------------------ wrapping zh-TW and en alike
-
-# rich wraps only at spaces and cuts a longer "word" anywhere, so a zh-TW title (one long word)
-# would be split inside "2,000億". A token is where a line may break: one CJK character or a
-# run of ASCII with its unit (每月5,000億美元 and 2.00-2.25% stay whole), with opening brackets
-# kept with what follows and closing punctuation with what precedes.
-_OPEN = "（「『《〈(["
-_CLOSE = "）」』》〉，。、；：！？,;:)]"
-_ASCII = r"(?:[^\s,;:\x80-\U0010ffff]|(?<=\d)[,;:](?=\d))+"  # "5,000" is one run, "a, b" two
-_UNIT = "(?:[億兆萬]?(?:美元|元)|[億兆萬]|個基點|個百分點)"
-_TOKEN = re.compile(
-    rf"\s+"
-    rf"|[{_OPEN}]*(?:(?:每月|新台幣)?{_ASCII}{_UNIT}?|[^\x00-\x7f])[{re.escape(_CLOSE)}]*"
-    r"|."
-)
-
-
-def cells(text: str) -> int:
-    """Terminal cells ``text`` takes: 2 for wide (CJK) characters, as rich counts them."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def wrap(text: str, width: int) -> str:
-    """``text`` broken into lines of at most ``width`` cells (a lone over-wide token is split)."""
-    out: list[str] = []
-    for para in text.split("\n"):
-        line, used = "", 0
-        for token in _TOKEN.findall(para):
-            size = cells(token)
-            if token.isspace():
-                if line:
-                    line, used = line + token, used + size
-                continue
-            if line and used + size > width:
-                out.append(line.rstrip())
-                line, used = "", 0
-            if used + size <= width:
-                line, used = line + token, used + size
-                continue
-            for char in token:  # wider than a whole line
-                if line and used + cells(char) > width:
-                    out.append(line)
-                    line, used = "", 0
-                line, used = line + char, used + cells(char)
-        out.append(line.rstrip())
-    return "\n".join(out)
+    """``text`` in lines of at most ``width`` cells, as one cell's text."""
+    return "\n".join(wrapping.wrap(text, width))
 
 
 def _widest(texts: Sequence[str]) -> int:
@@ -234,9 +191,8 @@ def draw(entries: Sequence[Entry], lang: str, sources: bool = False) -> Callable
             title=m("history.title", lang, count=len(entries)),
             caption=m("history.caption", lang),
             compact=True,
+            overflow="fold",  # if a cell is still too wide, fold it: never cut it with "…"
         )
-        for column in grid.columns:  # if a cell is still too wide, fold it: never cut it with "…"
-            column.overflow = "fold"
         console.print(grid)
         if sources:
             # After the table, one line per URL: a URL folded inside a cell cannot be copied.

@@ -222,6 +222,12 @@ def summary_lines(res: Result, lang: str) -> list[str]:
 ASSET_COLUMNS = ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff",
                  "reinvested", "purchases", "change")  # fmt: skip
 VERSUS_COLUMNS = ("actual", "vs_actual")
+# The asset table at narrower widths: flows give way to stocks (JSON and CSV keep them all).
+NARROWER: tuple[tuple[str, ...], ...] = (
+    ASSET_COLUMNS,
+    ("month", "treasuries", "mbs", "total", "tsy_runoff", "mbs_runoff", "change"),
+    ("month", "treasuries", "mbs", "total", "change"),
+)
 
 
 def _signed(value: Decimal) -> str:
@@ -271,17 +277,17 @@ def draw(res: Result, lang: str, chart: bool, liabilities: bool = False):  # typ
             caption = m("sim.caption", lang)
             drawn = None
             if versus:  # model beside actual in the table itself, when the width allows
-                cols = ASSET_COLUMNS + VERSUS_COLUMNS
+                cols: tuple[str, ...] = ASSET_COLUMNS + VERSUS_COLUMNS
                 wide = render.table(
                     _columns(cols, lang), _asset_cells(res, cols), caption=caption, compact=True
                 )
                 if render.fits(console, wide):
                     drawn, block = wide, False
-            if drawn is None:
-                cells = _asset_cells(res, ASSET_COLUMNS)
-                drawn = render.table(
-                    _columns(ASSET_COLUMNS, lang), cells, caption=caption, compact=True
-                )
+            for cols in NARROWER if drawn is None else ():  # never a number cut short
+                cells = _asset_cells(res, cols)
+                drawn = render.table(_columns(cols, lang), cells, caption=caption, compact=True)
+                if render.fits(console, drawn, tight=True):
+                    break
         console.print(drawn)
         if block:  # else a short block of its own under the table
             block_cols = ("month", "total", "actual", "vs_actual", "pct")
